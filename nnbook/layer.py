@@ -1,0 +1,147 @@
+"""A fully connected layer: M neurons reading the same N inputs, as one matrix product.
+
+Row-vector convention (PyTorch's): with the layer's input ``a`` as a row (or a batch
+of rows), the output is ``phi(a @ W.T + b)``, where ``W`` has shape (M, N) =
+(outputs, inputs) and ``W[i, j]`` is the weight from input neuron j to output neuron i.
+
+Examples
+--------
+>>> layer = Layer([[1.0, 0.0], [0.0, 2.0], [1.0, 1.0]], [0.0, 0.0, -1.0], "identity")
+>>> layer([3.0, 4.0])
+array([3., 8., 6.])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from nnbook import backend
+from nnbook.activations import Activation, get_activation
+from nnbook.arrays import as_float_array, is_array, namespace, require_finite
+from nnbook.neuron import Neuron, check_width
+
+if TYPE_CHECKING:
+    from nnbook.bias import FoldedLayer
+
+Array = Any
+
+
+class Layer:
+    """A fully connected layer with weight matrix ``W`` (M, N) and bias vector ``b`` (M,).
+
+    Parameters
+    ----------
+    weights : array-like of shape (M, N)
+        Row i holds the weights of neuron i; column j belongs to input j.
+    bias : array-like of shape (M,)
+        One bias per output neuron. A column of shape (M, 1) is refused: it would
+        broadcast into an (M, M) answer without complaint.
+    activation : str or Activation
+        Applied to every output (default ``"sigmoid"``).
+    alpha : float, optional
+        Leaky ReLU's negative slope.
+
+    Examples
+    --------
+    >>> layer = Layer([[1.0, -1.0]], [0.5], "relu")
+    >>> layer([[2.0, 1.0], [0.0, 3.0]])  # a batch of two rows in, two rows out
+    array([[1.5],
+           [0. ]])
+    """
+
+    def __init__(
+        self,
+        weights: Array,
+        bias: Array,
+        activation: str | Activation = "sigmoid",
+        *,
+        alpha: float | None = None,
+    ) -> None:
+        xp = namespace(weights) if is_array(weights) else backend.xp()
+        W = as_float_array(weights, "weights", xp, ndims=(2,))
+        b = as_float_array(bias, "bias", xp, ndims=(0, 1, 2), dtype=W.dtype)
+        if b.ndim != 1 or b.shape[0] != W.shape[0]:
+            raise ValueError(
+                f"bias must be 1-D of shape ({W.shape[0]},), one number per output neuron "
+                f"(weights have shape {tuple(W.shape)}); got shape {tuple(b.shape)}"
+            )
+        require_finite(W, "weights")
+        require_finite(b, "bias")
+        self.weights = W
+        self.bias = b
+        self.activation = get_activation(activation, alpha)
+        self._xp = xp
+        self._array_type = type(W)
+
+    @property
+    def n_inputs(self) -> int:
+        """N, the number of inputs (columns of W)."""
+        return int(self.weights.shape[1])
+
+    @property
+    def n_outputs(self) -> int:
+        """M, the number of neurons (rows of W)."""
+        return int(self.weights.shape[0])
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """(M, N) = (outputs, inputs), the shape of W."""
+        return (self.n_outputs, self.n_inputs)
+
+    def _check_input(self, a: Array) -> Array:
+        if type(a) is not self._array_type or a.ndim not in (1, 2):
+            a = as_float_array(a, "layer input", self._xp)
+        check_width(a, self.n_inputs, f"this layer (weights of shape {self.shape})")
+        return a
+
+    def pre_activation(self, a: Array) -> Array:
+        """``z = a @ W.T + b``: each neuron's weighted sum, before phi."""
+        a = self._check_input(a)
+        return a @ self.weights.T + self.bias
+
+    def __call__(self, a: Array) -> Array:
+        """``phi(a @ W.T + b)`` for a row vector (N,) or a batch of rows (B, N)."""
+        return self.activation(self.pre_activation(a))
+
+    forward = __call__
+
+    @classmethod
+    def from_neurons(cls, neurons: Sequence[Neuron]) -> Layer:
+        """Stack neurons with the same inputs and activation into one layer (row i = neuron i).
+
+        Examples
+        --------
+        >>> n1 = Neuron([1.0, 2.0], 0.5, "tanh")
+        >>> n2 = Neuron([0.0, -1.0], 0.0, "tanh")
+        >>> Layer.from_neurons([n1, n2]).shape
+        (2, 2)
+        """
+        neurons = list(neurons)
+        if not neurons or not all(isinstance(n, Neuron) for n in neurons):
+            raise TypeError("from_neurons needs a non-empty list of Neuron objects")
+        widths = {n.n_inputs for n in neurons}
+        if len(widths) != 1:
+            raise ValueError(f"all neurons of a layer must read the same inputs; got widths {widths}")
+        kinds = {n.activation for n in neurons}
+        if len(kinds) != 1:
+            names = sorted(str(k) for k in kinds)
+            raise ValueError(f"all neurons of a layer must share one activation; got {names}")
+        xp = namespace(neurons[0].weights)
+        W = xp.stack([n.weights for n in neurons])
+        b = xp.stack([n.bias for n in neurons])
+        return cls(W, b, neurons[0].activation)
+
+    def neurons(self) -> list[Neuron]:
+        """The layer taken apart: one :class:`Neuron` per row of W."""
+        return [Neuron(self.weights[i, :], self.bias[i], self.activation) for i in range(self.n_outputs)]
+
+    def fold(self) -> FoldedLayer:
+        """The same layer with its bias folded into W as an extra column (see :mod:`nnbook.bias`)."""
+        from nnbook.bias import FoldedLayer, fold_bias
+
+        return FoldedLayer(fold_bias(self.weights, self.bias), self.activation)
+
+    def __repr__(self) -> str:
+        return f"Layer(inputs={self.n_inputs}, outputs={self.n_outputs}, activation={self.activation})"
+

@@ -1,0 +1,149 @@
+"""A fully connected network: layers in series, each one's output the next one's input.
+
+Examples
+--------
+>>> net = Network.from_sizes([4, 3, 2], activation="relu", seed=0)
+>>> net.sizes
+[4, 3, 2]
+>>> net([1.0, 0.0, -1.0, 0.5]).shape
+(2,)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from nnbook import backend
+from nnbook.activations import Activation, get_activation
+from nnbook.layer import Layer
+
+if TYPE_CHECKING:
+    from nnbook.bias import FoldedNetwork
+
+Array = Any
+
+
+def check_sizes_chain(sizes_in: Sequence[int], sizes_out: Sequence[int]) -> None:
+    """Each layer must read as many inputs as the layer before it has outputs."""
+    for k, (out, nxt) in enumerate(zip(sizes_out[:-1], sizes_in[1:], strict=True), start=1):
+        if out != nxt:
+            raise ValueError(
+                f"layer {k} has {out} outputs but layer {k + 1} expects {nxt} inputs; "
+                "consecutive layers must fit together"
+            )
+
+
+class Network:
+    """Layers connected in series: input layer -> hidden layers -> output layer.
+
+    Parameters
+    ----------
+    layers : sequence of Layer
+        Layer k+1 must read as many inputs as layer k has neurons.
+
+    Examples
+    --------
+    >>> l1 = Layer([[1.0, 1.0]], [0.0], "relu")
+    >>> l2 = Layer([[2.0]], [1.0], "identity")
+    >>> Network([l1, l2])([1.0, 2.0])
+    array([7.])
+    """
+
+    def __init__(self, layers: Sequence[Layer]) -> None:
+        layers = list(layers)
+        if not layers or not all(isinstance(layer, Layer) for layer in layers):
+            raise TypeError("Network needs a non-empty list of Layer objects")
+        check_sizes_chain([la.n_inputs for la in layers], [la.n_outputs for la in layers])
+        self.layers = layers
+
+    @classmethod
+    def from_sizes(
+        cls,
+        sizes: Sequence[int],
+        activation: str | Activation = "relu",
+        output_activation: str | Activation | None = None,
+        *,
+        seed: int | None = 0,
+        alpha: float | None = None,
+    ) -> Network:
+        """A network with random weights, the same every time for the same ``seed``.
+
+        Weights are drawn from a normal distribution scaled by the number of inputs
+        (He scaling ``sqrt(2 / N)`` for the ReLU family, ``sqrt(1 / N)`` otherwise) so
+        that signals neither explode nor fade layer after layer; biases start at 0.
+
+        Parameters
+        ----------
+        sizes : sequence of int
+            Neurons per layer, input layer first: ``[784, 256, 10]`` is one hidden layer.
+        activation : str or Activation
+            For the hidden layers.
+        output_activation : str or Activation, optional
+            For the last layer; defaults to ``activation``.
+        seed : int or None
+            Seed for NumPy's random generator (None gives fresh randomness).
+
+        Examples
+        --------
+        >>> a = Network.from_sizes([3, 5, 2], seed=1)
+        >>> b = Network.from_sizes([3, 5, 2], seed=1)
+        >>> bool((a.layers[0].weights == b.layers[0].weights).all())
+        True
+        """
+        sizes = list(sizes)
+        if len(sizes) < 2 or not all(
+            isinstance(s, (int, np.integer)) and not isinstance(s, bool) and s > 0 for s in sizes
+        ):
+            raise ValueError(
+                f"sizes must list at least two positive integers (input, ..., output); got {sizes}"
+            )
+        hidden = get_activation(activation, alpha)
+        last = hidden if output_activation is None else get_activation(output_activation)
+        rng = np.random.default_rng(seed)
+        xp = backend.xp()
+        layers = []
+        for k, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=True)):
+            phi = last if k == len(sizes) - 2 else hidden
+            gain = 2.0 if phi.name in ("relu", "leaky_relu") else 1.0
+            W = rng.normal(0.0, np.sqrt(gain / n_in), size=(n_out, n_in))
+            layers.append(Layer(xp.asarray(W), xp.zeros(n_out, dtype=xp.float64), phi))
+        return cls(layers)
+
+    @property
+    def sizes(self) -> list[int]:
+        """Neurons per layer, the input layer first."""
+        return [self.layers[0].n_inputs] + [layer.n_outputs for layer in self.layers]
+
+    def forward(self, x: Array, return_activations: bool = False) -> Array | list[Array]:
+        """Run ``x`` through every layer: ``a_l = phi(a_{l-1} @ W_l.T + b_l)``.
+
+        With ``return_activations=True`` the answer is the list ``[a_0, a_1, ..., a_L]``
+        (``a_0`` is the input itself), handy for plotting what each layer does.
+
+        Examples
+        --------
+        >>> net = Network.from_sizes([2, 3, 1], seed=0)
+        >>> [a.shape for a in net.forward([[1.0, 2.0]], return_activations=True)]
+        [(1, 2), (1, 3), (1, 1)]
+        """
+        a = self.layers[0]._check_input(x)
+        activations = [a]
+        for layer in self.layers:
+            a = layer(a)
+            activations.append(a)
+        return activations if return_activations else a
+
+    __call__ = forward
+
+    def fold(self) -> FoldedNetwork:
+        """The same network with every bias folded into its weight matrix."""
+        from nnbook.bias import FoldedNetwork
+
+        return FoldedNetwork([layer.fold() for layer in self.layers])
+
+    def __repr__(self) -> str:
+        acts = ", ".join(str(layer.activation) for layer in self.layers)
+        return f"Network(sizes={self.sizes}, activations=[{acts}])"

@@ -1,0 +1,83 @@
+"""One neuron: weights, a bias and an activation, computing ``phi(X · W + b)``.
+
+Examples
+--------
+>>> n = Neuron([0.5, -1.0], bias=0.25, activation="identity")
+>>> float(n([2.0, 1.0]))  # 2*0.5 + 1*(-1) + 0.25
+0.25
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nnbook import backend
+from nnbook.activations import Activation, get_activation
+from nnbook.arrays import as_float_array, is_array, namespace, require_finite
+
+Array = Any
+
+
+def check_width(x: Array, expected: int, what: str) -> None:
+    """Raise a clear ``ValueError`` when ``x``'s last axis is not ``expected`` long."""
+    given = x.shape[-1]
+    if given != expected:
+        rows = "" if x.ndim == 1 else f" per row (input shape {tuple(x.shape)})"
+        raise ValueError(f"{what} expects {expected} input value(s); got {given}{rows}")
+
+
+class Neuron:
+    """A single neuron with ``n`` inputs.
+
+    Parameters
+    ----------
+    weights : array-like of shape (n,)
+        One weight per input.
+    bias : float
+        Shifts the weighted sum before the activation: a higher bias makes the neuron
+        more eager to fire.
+    activation : str or Activation
+        ``"sigmoid"`` (default), ``"tanh"``, ``"relu"``, ``"leaky_relu"`` or ``"identity"``.
+    alpha : float, optional
+        Leaky ReLU's negative slope.
+
+    Examples
+    --------
+    >>> n = Neuron([1.0, 1.0], bias=-1.5, activation="relu")
+    >>> n([[1.0, 1.0], [1.0, 0.0]])  # a batch: one row per example
+    array([0.5, 0. ])
+    """
+
+    def __init__(
+        self,
+        weights: Array,
+        bias: float = 0.0,
+        activation: str | Activation = "sigmoid",
+        *,
+        alpha: float | None = None,
+    ) -> None:
+        xp = namespace(weights) if is_array(weights) else backend.xp()
+        self.weights = as_float_array(weights, "neuron weights", xp, ndims=(1,))
+        self.bias = as_float_array(bias, "neuron bias", xp, ndims=(0,), dtype=self.weights.dtype)
+        require_finite(self.weights, "neuron weights")
+        require_finite(self.bias, "neuron bias")
+        self.activation = get_activation(activation, alpha)
+        self._xp = xp
+
+    @property
+    def n_inputs(self) -> int:
+        """How many inputs the neuron reads."""
+        return int(self.weights.shape[0])
+
+    def weighted_sum(self, x: Array) -> Array:
+        """``z = X · W + b``, before the activation; a number, or one per row of a batch."""
+        x = as_float_array(x, "input", self._xp)
+        check_width(x, self.n_inputs, "this neuron")
+        return x @ self.weights + self.bias
+
+    def __call__(self, x: Array) -> Array:
+        """The activation ``a = phi(X · W + b)`` for one input vector or a batch of rows."""
+        return self.activation(self.weighted_sum(x))
+
+    def __repr__(self) -> str:
+        return f"Neuron(n_inputs={self.n_inputs}, activation={self.activation})"
