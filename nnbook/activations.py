@@ -234,7 +234,7 @@ def get_activation(name: str | Activation, alpha: float | None = None) -> Activa
     >>> get_activation("softplus")
     Traceback (most recent call last):
     ...
-    ValueError: unknown activation 'softplus'; valid names are: sigmoid, tanh, relu, leaky_relu, identity
+    ValueError: unknown activation 'softplus'; valid names are: sigmoid, tanh, ...
     """
     if isinstance(name, Activation):
         if alpha is not None:

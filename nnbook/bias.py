@@ -139,7 +139,8 @@ class FoldedLayer:
         return Layer(W, b, self.activation)
 
     def __repr__(self) -> str:
-        return f"FoldedLayer(inputs={self.n_inputs}, outputs={self.n_outputs}, activation={self.activation})"
+        sizes = f"inputs={self.n_inputs}, outputs={self.n_outputs}"
+        return f"FoldedLayer({sizes}, activation={self.activation})"
 
 
 class FoldedNetwork:

@@ -122,7 +122,9 @@ class Layer:
             raise TypeError("from_neurons needs a non-empty list of Neuron objects")
         widths = {n.n_inputs for n in neurons}
         if len(widths) != 1:
-            raise ValueError(f"all neurons of a layer must read the same inputs; got widths {widths}")
+            raise ValueError(
+                f"all neurons of a layer must read the same inputs; got widths {widths}"
+            )
         kinds = {n.activation for n in neurons}
         if len(kinds) != 1:
             names = sorted(str(k) for k in kinds)
@@ -134,14 +136,17 @@ class Layer:
 
     def neurons(self) -> list[Neuron]:
         """The layer taken apart: one :class:`Neuron` per row of W."""
-        return [Neuron(self.weights[i, :], self.bias[i], self.activation) for i in range(self.n_outputs)]
+        return [
+            Neuron(self.weights[i, :], self.bias[i], self.activation) for i in range(self.n_outputs)
+        ]
 
     def fold(self) -> FoldedLayer:
-        """The same layer with its bias folded into W as an extra column (see :mod:`nnbook.bias`)."""
+        """The same layer with its bias folded into W as an extra column (see nnbook.bias)."""
         from nnbook.bias import FoldedLayer, fold_bias
 
         return FoldedLayer(fold_bias(self.weights, self.bias), self.activation)
 
     def __repr__(self) -> str:
-        return f"Layer(inputs={self.n_inputs}, outputs={self.n_outputs}, activation={self.activation})"
-
+        return (
+            f"Layer(inputs={self.n_inputs}, outputs={self.n_outputs}, activation={self.activation})"
+        )

@@ -11,6 +11,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -105,7 +106,7 @@ class Network:
         rng = np.random.default_rng(seed)
         xp = backend.xp()
         layers = []
-        for k, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=True)):
+        for k, (n_in, n_out) in enumerate(itertools.pairwise(sizes)):
             phi = last if k == len(sizes) - 2 else hidden
             gain = 2.0 if phi.name in ("relu", "leaky_relu") else 1.0
             W = rng.normal(0.0, np.sqrt(gain / n_in), size=(n_out, n_in))
