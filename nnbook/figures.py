@@ -1,0 +1,424 @@
+"""The course's static figures, drawn with matplotlib: a network diagram and activation plots.
+
+Every picture under ``imgs/nns/`` is made here, so it can be redrawn, checked by tests and
+changed in one place. Regenerate them all (deterministically: fixed size, dpi and style, no
+timestamps in the files) from the repository root with::
+
+    python -m nnbook.figures            # writes into imgs/nns/
+    python -m nnbook.figures some/dir   # or anywhere else
+
+This module imports matplotlib, so ``import nnbook`` does not load it; import it explicitly
+(``import nnbook.figures``). The colours are the Okabe-Ito palette, safe for colour-blind
+readers.
+
+Examples
+--------
+>>> import matplotlib
+>>> matplotlib.use("Agg")
+>>> from nnbook.figures import draw_architecture, plot_activation
+>>> ax = draw_architecture((3, 4, 2))
+>>> len([line for line in ax.lines if line.get_gid() == "into-focus"])  # 3 inputs feed it
+3
+>>> ax = plot_activation("tanh")
+>>> ax.get_xlabel()
+'x'
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Circle, Rectangle
+
+from nnbook.activations import Activation, get_activation
+from nnbook.backend import to_numpy
+
+# Okabe-Ito colours (distinguishable with every common kind of colour blindness).
+RED = "#D55E00"  # vermillion: the boxed layer
+BLUE = "#0072B2"  # the weights feeding one neuron
+GREEN = "#009E73"  # bluish green: that neuron's outgoing connections
+ORANGE = "#E69F00"  # a derivative
+GREY = "#BBBBBB"  # every other connection
+INK = "#333333"  # neuron outlines and text
+
+#: Size and resolution of the saved figures (changing them changes every committed PNG).
+DPI = 100
+ARCHITECTURE_SIZE = (8.0, 5.0)
+#: Horizontal distance between layers in the architecture drawing (neurons are 1 apart).
+LAYER_SPACING = 2.4
+ACTIVATION_SIZE = (6.0, 4.0)
+
+#: LaTeX-like formulas (matplotlib mathtext) shown in the activation plots' titles.
+FORMULAS = {
+    "sigmoid": r"sigmoid: $\varphi(x) = \dfrac{1}{1 + e^{-x}}$",
+    "tanh": r"tanh: $\varphi(x) = \dfrac{e^{x} - e^{-x}}{e^{x} + e^{-x}}$",
+    "relu": r"ReLU: $\varphi(x) = \max(0,\ x)$",
+    "leaky_relu": r"leaky ReLU: $\varphi(x) = x$ if $x \geq 0$, else $\alpha x$",
+    "identity": r"identity: $\varphi(x) = x$",
+}
+
+#: What :func:`save_all` writes: file name -> (activation name, alpha) or the architecture.
+#: Leaky ReLU is drawn with alpha = 0.1 so the leak is visible (0.01 looks just like ReLU).
+ACTIVATION_FILES = {
+    "sigmoid.png": ("sigmoid", None),
+    "tanh.png": ("tanh", None),
+    "relu.png": ("relu", None),
+    "leaky-relu.png": ("leaky_relu", 0.1),
+}
+ARCHITECTURE_FILE = "NNArchitecture.png"
+
+
+def _check_sizes(sizes: Sequence[int]) -> list[int]:
+    try:
+        sizes = list(sizes)
+    except TypeError:
+        raise TypeError(
+            f"sizes must be a sequence of neuron counts such as (4, 5, 5, 3); got {sizes!r}"
+        ) from None
+    good = all(
+        isinstance(s, (int, np.integer)) and not isinstance(s, bool) and s > 0 for s in sizes
+    )
+    if len(sizes) < 2 or not good:
+        raise ValueError(
+            "sizes must list at least two positive integers (input layer, ..., output layer); "
+            f"got {sizes}"
+        )
+    return [int(s) for s in sizes]
+
+
+def _check_layer_index(value: int | None, n_layers: int, what: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{what} must be a layer index (an int) or None; got {value!r}")
+    if not 0 <= value < n_layers:
+        raise ValueError(
+            f"{what} must be between 0 and {n_layers - 1} for a network of {n_layers} layers; "
+            f"got {value}"
+        )
+    return int(value)
+
+
+def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize, dpi=DPI)
+    elif not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes or None; got {type(ax).__name__}")
+    return ax
+
+
+def default_layer_labels(n_layers: int) -> list[str]:
+    """``Input layer``, ``Hidden layer 1``, ..., ``Output layer`` for ``n_layers`` layers.
+
+    Examples
+    --------
+    >>> default_layer_labels(4)
+    ['Input layer', 'Hidden layer 1', 'Hidden layer 2', 'Output layer']
+    >>> default_layer_labels(3)
+    ['Input layer', 'Hidden layer', 'Output layer']
+    """
+    hidden = n_layers - 2
+    names = ["Hidden layer"] if hidden == 1 else [f"Hidden layer {k}" for k in range(1, hidden + 1)]
+    return ["Input layer", *names, "Output layer"]
+
+
+def neuron_positions(
+    sizes: Sequence[int], spacing: float = LAYER_SPACING
+) -> list[list[tuple[float, float]]]:
+    """Centre ``(x, y)`` of every neuron: layer k is the column ``x = k * spacing``, top first.
+
+    Each column is centred on ``y = 0``, one unit between neighbouring neurons.
+
+    Examples
+    --------
+    >>> neuron_positions([2, 3], spacing=2.0)
+    [[(0.0, 0.5), (0.0, -0.5)], [(2.0, 1.0), (2.0, 0.0), (2.0, -1.0)]]
+    """
+    return [
+        [(k * float(spacing), (n - 1) / 2 - i) for i in range(n)]
+        for k, n in enumerate(_check_sizes(sizes))
+    ]
+
+
+def draw_architecture(
+    sizes: Sequence[int] = (4, 5, 5, 3),
+    ax: Axes | None = None,
+    highlight_layer: int | None = 1,
+    focus_layer: int | None = 1,
+    *,
+    layer_labels: Sequence[str] | None = None,
+    legend: bool = True,
+) -> Axes:
+    """Draw a fully connected network as columns of dots joined by every possible line.
+
+    Each column is a layer and each dot a neuron; every neuron is connected to every
+    neuron of the next layer (light grey lines). Three things are coloured:
+
+    * the layer ``highlight_layer`` is boxed in red (vermillion);
+    * the lines *feeding* the top neuron of layer ``focus_layer`` are blue: one per neuron
+      of the layer before it, i.e. that neuron's weights;
+    * the lines *leaving* that neuron are green: one per neuron of the next layer.
+
+    The artists carry ids for tests and curious readers: ``get_gid()`` is ``"connection"``
+    (grey), ``"into-focus"`` (blue), ``"out-of-focus"`` (green), ``"highlight-box"`` (the red
+    rectangle) or ``"neuron"`` (a dot).
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        Neurons per layer, the input layer first.
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure is made when omitted.
+    highlight_layer : int or None
+        Index of the layer to box (0 is the input layer); None draws no box.
+    focus_layer : int or None
+        Index of the layer whose top neuron gets the blue and green lines; it must have a
+        layer before it (index >= 1). None colours no lines.
+    layer_labels : sequence of str, optional
+        One caption per layer; by default "Input layer", "Hidden layer ...", "Output layer".
+    legend : bool
+        Explain the three colours in a legend under the drawing.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> ax = draw_architecture((4, 5, 5, 3))
+    >>> [sum(line.get_gid() == gid for line in ax.lines) for gid in ("into-focus", "out-of-focus")]
+    [4, 5]
+    """
+    sizes = _check_sizes(sizes)
+    n_layers = len(sizes)
+    highlight_layer = _check_layer_index(highlight_layer, n_layers, "highlight_layer")
+    focus_layer = _check_layer_index(focus_layer, n_layers, "focus_layer")
+    if focus_layer == 0:
+        raise ValueError(
+            "focus_layer must be 1 or more: the input layer has no incoming weights to colour"
+        )
+    if layer_labels is None:
+        layer_labels = default_layer_labels(n_layers)
+    layer_labels = list(layer_labels)
+    if len(layer_labels) != n_layers:
+        raise ValueError(
+            f"layer_labels needs one caption per layer ({n_layers}); got {len(layer_labels)}"
+        )
+    ax = _new_axes(ax, ARCHITECTURE_SIZE)
+    pos = neuron_positions(sizes)
+    radius = 0.22
+
+    # Connections: every neuron of layer k to every neuron of layer k + 1.
+    for k in range(n_layers - 1):
+        for i, (x0, y0) in enumerate(pos[k]):
+            for j, (x1, y1) in enumerate(pos[k + 1]):
+                if k + 1 == focus_layer and j == 0:
+                    style = {"color": BLUE, "lw": 2.0, "zorder": 2, "gid": "into-focus"}
+                elif k == focus_layer and i == 0:
+                    style = {"color": GREEN, "lw": 2.0, "zorder": 2, "gid": "out-of-focus"}
+                else:
+                    style = {"color": GREY, "lw": 0.8, "zorder": 1, "gid": "connection"}
+                ax.add_line(Line2D([x0, x1], [y0, y1], solid_capstyle="round", **style))
+
+    # Neurons on top of the lines.
+    for column in pos:
+        for x, y in column:
+            ax.add_patch(
+                Circle((x, y), radius, facecolor="white", edgecolor=INK, lw=1.5, zorder=3)
+            ).set_gid("neuron")
+
+    top = max(sizes) / 2
+    if highlight_layer is not None:
+        n = sizes[highlight_layer]
+        half_height = (n - 1) / 2 + radius + 0.2
+        box = Rectangle(
+            (highlight_layer * LAYER_SPACING - radius - 0.2, -half_height),
+            2 * (radius + 0.2),
+            2 * half_height,
+            fill=False,
+            edgecolor=RED,
+            lw=2.5,
+            zorder=4,
+            gid="highlight-box",
+        )
+        ax.add_patch(box)
+
+    for k, label in enumerate(layer_labels):
+        ax.text(
+            k * LAYER_SPACING, -top - 0.35, label, ha="center", va="top", fontsize=11, color=INK
+        )
+
+    if legend:
+        handles = []
+        if highlight_layer is not None:
+            handles.append(
+                Rectangle((0, 0), 1, 1, fill=False, edgecolor=RED, lw=2.5, label="one layer, boxed")
+            )
+        if focus_layer is not None:
+            where = layer_labels[focus_layer].lower()
+            handles.append(
+                Line2D([], [], color=BLUE, lw=2, label=f"inputs of the top neuron of {where}")
+            )
+            if focus_layer < n_layers - 1:
+                handles.append(Line2D([], [], color=GREEN, lw=2, label="outputs of that neuron"))
+        if handles:
+            ax.legend(
+                handles=handles,
+                loc="upper center",
+                bbox_to_anchor=(0.5, 0.0),
+                ncol=len(handles),
+                frameon=False,
+                fontsize=10,
+            )
+
+    ax.set_xlim(-0.9, (n_layers - 1) * LAYER_SPACING + 0.9)
+    ax.set_ylim(-top - 0.95, top + 0.2)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    return ax
+
+
+def plot_activation(
+    name: str | Activation,
+    ax: Axes | None = None,
+    alpha: float = 0.01,
+    x_range: tuple[float, float] = (-5, 5),
+    derivative: bool = True,
+    *,
+    n_points: int = 1001,
+) -> Axes:
+    """Plot an activation function phi (solid) and its derivative phi' (dashed).
+
+    The values come from :func:`nnbook.get_activation`, so the picture shows exactly the
+    functions the course computes with. The lines carry ids ``"phi"`` and ``"derivative"``.
+
+    Parameters
+    ----------
+    name : str or Activation
+        ``"sigmoid"``, ``"tanh"``, ``"relu"``, ``"leaky_relu"`` (or ``"leaky-relu"``) or
+        ``"identity"``; an unknown name raises ``ValueError`` listing the valid ones.
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure is made when omitted.
+    alpha : float
+        Leaky ReLU's slope for negative x when ``name`` is a string (ignored by the other
+        functions).
+    x_range : (float, float)
+        The interval of x shown.
+    derivative : bool
+        Also draw phi' (dashed).
+    n_points : int
+        How many x values are evaluated (an odd count over a symmetric range includes 0).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> ax = plot_activation("relu", x_range=(-1, 1), n_points=5)
+    >>> [line.get_ydata() for line in ax.lines if line.get_gid() == "phi"]
+    [array([0. , 0. , 0. , 0.5, 1. ])]
+    """
+    phi = get_activation(name)
+    if phi.name == "leaky_relu" and not isinstance(name, Activation):
+        phi = get_activation(phi.name, alpha=alpha)
+    try:
+        low, high = (float(v) for v in x_range)
+    except (TypeError, ValueError):
+        raise TypeError(f"x_range must be two numbers (low, high); got {x_range!r}") from None
+    if not (np.isfinite(low) and np.isfinite(high) and low < high):
+        raise ValueError(f"x_range must be two finite numbers with low < high; got {x_range!r}")
+    if isinstance(n_points, bool) or not isinstance(n_points, (int, np.integer)) or n_points < 2:
+        raise ValueError(f"n_points must be an integer of at least 2; got {n_points!r}")
+    ax = _new_axes(ax, ACTIVATION_SIZE)
+
+    x = np.linspace(low, high, int(n_points))
+    ax.axhline(0.0, color=GREY, lw=0.8, zorder=0)
+    ax.axvline(0.0, color=GREY, lw=0.8, zorder=0)
+    ax.plot(x, to_numpy(phi(x)), color=BLUE, lw=2.2, label=r"$\varphi(x)$", gid="phi")
+    if derivative:
+        ax.plot(
+            x,
+            to_numpy(phi.derivative(x)),
+            color=ORANGE,
+            lw=2.0,
+            ls="--",
+            label=r"$\varphi'(x)$ (its slope)",
+            gid="derivative",
+        )
+    title = FORMULAS[phi.name]
+    if phi.name == "leaky_relu":
+        title += rf", $\alpha = {dict(phi.params)['alpha']:g}$"
+    ax.set_title(title, fontsize=12, pad=16)  # room for the fractions below the baseline
+    ax.set_xlabel("x")
+    ax.set_ylabel("value")
+    ax.set_xlim(low, high)
+    ax.grid(True, color="#EEEEEE", lw=0.6)
+    ax.set_axisbelow(True)
+    ax.legend(loc="upper left", frameon=False)
+    return ax
+
+
+def _save(fig: Figure, path: Path) -> None:
+    # No "Software" tag (it holds the matplotlib version): the bytes depend on the drawing only.
+    fig.savefig(path, dpi=DPI, metadata={"Software": None})
+
+
+def save_all(directory: str | Path = "imgs/nns") -> list[Path]:
+    """Write every course figure into ``directory`` and return the paths written.
+
+    The files are ``NNArchitecture.png``, ``sigmoid.png``, ``tanh.png``, ``relu.png`` and
+    ``leaky-relu.png``. They are drawn in matplotlib's default style whatever the user's
+    settings, at a fixed size and dpi, without metadata that changes from run to run, so
+    running this twice gives the same pictures.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     print([p.name for p in save_all(tmp)])
+    ['NNArchitecture.png', 'sigmoid.png', 'tanh.png', 'relu.png', 'leaky-relu.png']
+    """
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    with plt.style.context("default"):
+        # Figure objects made directly (not through pyplot): no window, no global state.
+        fig = Figure(figsize=ARCHITECTURE_SIZE, dpi=DPI, layout="tight")
+        draw_architecture(ax=fig.add_subplot())
+        written.append(directory / ARCHITECTURE_FILE)
+        _save(fig, written[-1])
+        for filename, (name, alpha) in ACTIVATION_FILES.items():
+            fig = Figure(figsize=ACTIVATION_SIZE, dpi=DPI, layout="tight")
+            kwargs = {} if alpha is None else {"alpha": alpha}
+            plot_activation(name, ax=fig.add_subplot(), **kwargs)
+            written.append(directory / filename)
+            _save(fig, written[-1])
+    return written
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: ``python -m nnbook.figures [directory]`` (default ``imgs/nns``)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) > 1 or any(a in ("-h", "--help") for a in args):
+        print("usage: python -m nnbook.figures [directory]   (default: imgs/nns)")
+        return 0 if args and args[0] in ("-h", "--help") else 2
+    for path in save_all(args[0] if args else "imgs/nns"):
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,265 @@
+"""The course figures: committed PNGs match a fresh drawing; the drawings show what they claim."""
+
+import itertools
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.colors import to_hex
+from matplotlib.testing.compare import compare_images
+
+import nnbook
+from nnbook import figures
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMITTED = ROOT / "imgs" / "nns"
+FILES = ["NNArchitecture.png", "sigmoid.png", "tanh.png", "relu.png", "leaky-relu.png"]
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def lines_with(ax, gid):
+    return [line for line in ax.lines if line.get_gid() == gid]
+
+
+@pytest.fixture(scope="module")
+def regenerated(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("figures")
+    written = figures.save_all(directory)
+    return directory, written
+
+
+def test_save_all_writes_exactly_the_course_figures(regenerated):
+    directory, written = regenerated
+    assert [p.name for p in written] == FILES
+    assert sorted(p.name for p in directory.iterdir()) == sorted(FILES)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_committed_figure_matches_a_fresh_drawing(regenerated, name):
+    directory, _ = regenerated
+    committed = COMMITTED / name
+    assert committed.exists(), f"{committed} is missing: run `python -m nnbook.figures`"
+    # A small RMS tolerance (0-255 scale) absorbs anti-aliasing noise, not a changed drawing.
+    problem = compare_images(str(committed), str(directory / name), tol=2)
+    assert problem is None, f"{name} is out of date; run `python -m nnbook.figures`: {problem}"
+
+
+def test_save_all_is_deterministic_byte_for_byte(tmp_path):
+    a = figures.save_all(tmp_path / "a")
+    b = figures.save_all(tmp_path / "b")
+    for pa, pb in zip(a, b, strict=True):
+        assert pa.read_bytes() == pb.read_bytes(), pa.name
+
+
+def test_saved_png_has_no_software_version_tag(regenerated):
+    directory, _ = regenerated
+    assert b"Software" not in (directory / "relu.png").read_bytes()
+
+
+def test_command_line_writes_into_the_given_directory(tmp_path, capsys):
+    assert figures.main([str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(FILES)
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_command_line_refuses_extra_arguments(capsys):
+    assert figures.main(["a", "b"]) == 2
+    assert "usage" in capsys.readouterr().out
+
+
+# --- the architecture figure -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sizes", [(4, 5, 5, 3), (3, 6, 2), (7, 2, 4, 4, 1)])
+def test_architecture_colours_the_right_lines(sizes):
+    ax = figures.draw_architecture(sizes)
+    blue = lines_with(ax, "into-focus")
+    green = lines_with(ax, "out-of-focus")
+    grey = lines_with(ax, "connection")
+    # The top neuron of the second layer has one weight per neuron of the first layer ...
+    assert len(blue) == sizes[0]
+    # ... and sends its activation to every neuron of the third layer.
+    assert len(green) == sizes[2]
+    # Fully connected: every pair of neurons in neighbouring layers has exactly one line.
+    total = sum(a * b for a, b in itertools.pairwise(sizes))
+    assert len(blue) + len(green) + len(grey) == total
+    assert {to_hex(line.get_color()) for line in blue} == {figures.BLUE.lower()}
+    assert {to_hex(line.get_color()) for line in green} == {figures.GREEN.lower()}
+
+
+def test_blue_lines_end_and_green_lines_start_at_the_top_neuron_of_layer_two():
+    sizes = (4, 5, 5, 3)
+    ax = figures.draw_architecture(sizes)
+    pos = figures.neuron_positions(sizes)
+    top = pos[1][0]
+    assert top[1] == max(y for _, y in pos[1])  # it really is the top one
+    blue = lines_with(ax, "into-focus")
+    green = lines_with(ax, "out-of-focus")
+    assert all((b.get_xdata()[1], b.get_ydata()[1]) == top for b in blue)
+    blue_starts = sorted((b.get_xdata()[0], b.get_ydata()[0]) for b in blue)
+    assert blue_starts == sorted(pos[0])  # one from each input neuron
+    assert all((g.get_xdata()[0], g.get_ydata()[0]) == top for g in green)
+    green_ends = sorted((g.get_xdata()[1], g.get_ydata()[1]) for g in green)
+    assert green_ends == sorted(pos[2])  # one to each neuron of the next layer
+
+
+def test_architecture_draws_one_dot_per_neuron_and_one_red_box_around_the_layer():
+    sizes = (4, 5, 5, 3)
+    ax = figures.draw_architecture(sizes, highlight_layer=2)
+    dots = [p for p in ax.patches if p.get_gid() == "neuron"]
+    assert len(dots) == sum(sizes)
+    boxes = [p for p in ax.patches if p.get_gid() == "highlight-box"]
+    assert len(boxes) == 1
+    box = boxes[0]
+    assert to_hex(box.get_edgecolor()) == figures.RED.lower()
+    x0, y0, w, h = box.get_x(), box.get_y(), box.get_width(), box.get_height()
+    inside = [
+        d for d in dots if x0 < d.center[0] < x0 + w and y0 < d.center[1] < y0 + h
+    ]  # exactly the neurons of layer 2 (index 2) are boxed
+    assert sorted(d.center for d in inside) == sorted(figures.neuron_positions(sizes)[2])
+
+
+def test_architecture_labels_input_hidden_and_output_layers():
+    ax = figures.draw_architecture((4, 5, 5, 3))
+    texts = [t.get_text() for t in ax.texts]
+    assert texts == ["Input layer", "Hidden layer 1", "Hidden layer 2", "Output layer"]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert len(legend) == 3
+
+
+def test_architecture_options_switch_the_colours_off():
+    ax = figures.draw_architecture((3, 3, 3), highlight_layer=None, focus_layer=None, legend=False)
+    assert not lines_with(ax, "into-focus") and not lines_with(ax, "out-of-focus")
+    assert not [p for p in ax.patches if p.get_gid() == "highlight-box"]
+    assert ax.get_legend() is None
+
+
+def test_architecture_with_focus_on_the_output_layer_has_no_green_lines():
+    ax = figures.draw_architecture((3, 4), focus_layer=1)
+    assert len(lines_with(ax, "into-focus")) == 3
+    assert lines_with(ax, "out-of-focus") == []
+
+
+def test_architecture_draws_into_a_given_axes():
+    _, ax = plt.subplots()
+    assert figures.draw_architecture((2, 2), ax=ax) is ax
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"sizes": (4,)}, ValueError, "at least two positive integers"),
+        ({"sizes": (4, 0, 2)}, ValueError, "at least two positive integers"),
+        ({"sizes": (4, 2.5)}, ValueError, "at least two positive integers"),
+        ({"sizes": 5}, TypeError, "sequence of neuron counts"),
+        ({"highlight_layer": 4}, ValueError, "between 0 and 3"),
+        ({"highlight_layer": "1"}, TypeError, "layer index"),
+        ({"focus_layer": 0}, ValueError, "no incoming weights"),
+        ({"layer_labels": ["a", "b"]}, ValueError, "one caption per layer"),
+        ({"ax": "not an axes"}, TypeError, "matplotlib Axes"),
+    ],
+)
+def test_architecture_refuses_bad_input_clearly(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        figures.draw_architecture(**kwargs)
+
+
+# --- the activation plots ----------------------------------------------------------------
+
+
+def reference(name, x, alpha=0.01):
+    """The activations written out independently of nnbook, for comparison."""
+    if name == "sigmoid":
+        s = 1.0 / (1.0 + np.exp(-x))
+        return s, s * (1.0 - s)
+    if name == "tanh":
+        t = (np.exp(x) - np.exp(-x)) / (np.exp(x) + np.exp(-x))
+        return t, 1.0 - t**2
+    if name == "relu":
+        return np.maximum(0.0, x), (x > 0).astype(float)
+    if name == "leaky_relu":
+        return np.where(x >= 0, x, alpha * x), np.where(x > 0, 1.0, alpha)
+    raise AssertionError(name)
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu", "leaky_relu"])
+def test_plotted_curves_are_the_activation_and_its_derivative(name):
+    ax = figures.plot_activation(name, alpha=0.2, x_range=(-4, 3))
+    (phi,) = lines_with(ax, "phi")
+    (dphi,) = lines_with(ax, "derivative")
+    x = phi.get_xdata()
+    assert x[0] == -4 and x[-1] == 3
+    np.testing.assert_array_equal(dphi.get_xdata(), x)
+    value, slope = reference(name, x, alpha=0.2)
+    np.testing.assert_allclose(phi.get_ydata(), value, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(dphi.get_ydata(), slope, rtol=1e-12, atol=1e-12)
+    # The same arrays nnbook computes with:
+    activation = nnbook.get_activation(name, alpha=0.2 if name == "leaky_relu" else None)
+    np.testing.assert_array_equal(phi.get_ydata(), activation(x))
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh"])
+def test_plotted_derivative_matches_finite_differences_of_the_plotted_curve(name):
+    ax = figures.plot_activation(name, n_points=4001)
+    (phi,) = lines_with(ax, "phi")
+    (dphi,) = lines_with(ax, "derivative")
+    x, y = phi.get_xdata(), phi.get_ydata()
+    central = (y[2:] - y[:-2]) / (x[2:] - x[:-2])
+    np.testing.assert_allclose(dphi.get_ydata()[1:-1], central, atol=1e-5)
+
+
+def test_plot_activation_has_labels_legend_title_formula_and_dashed_derivative():
+    ax = figures.plot_activation("sigmoid")
+    assert ax.get_xlabel() == "x" and ax.get_ylabel()
+    assert "e^{-x}" in ax.get_title()
+    assert len(ax.get_legend().get_texts()) == 2
+    assert lines_with(ax, "derivative")[0].get_linestyle() == "--"
+    assert lines_with(ax, "phi")[0].get_linestyle() == "-"
+
+
+def test_tanh_title_has_the_right_way_up_formula_not_coth():
+    title = figures.plot_activation("tanh").get_title()
+    assert r"\dfrac{e^{x} - e^{-x}}{e^{x} + e^{-x}}" in title
+
+
+def test_leaky_relu_accepts_the_dashed_name_and_shows_alpha():
+    ax = figures.plot_activation("leaky-relu", alpha=0.1)
+    assert r"\alpha = 0.1" in ax.get_title()
+    (phi,) = lines_with(ax, "phi")
+    assert phi.get_ydata()[0] == pytest.approx(0.1 * -5)
+
+
+def test_plot_activation_without_derivative_draws_one_curve():
+    ax = figures.plot_activation("relu", derivative=False)
+    assert len(lines_with(ax, "phi")) == 1 and lines_with(ax, "derivative") == []
+
+
+def test_unknown_activation_name_is_a_clear_error():
+    with pytest.raises(ValueError, match=r"unknown activation 'softmax'.*sigmoid, tanh"):
+        figures.plot_activation("softmax")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"x_range": (3, -3)}, ValueError, "low < high"),
+        ({"x_range": (0, float("inf"))}, ValueError, "finite"),
+        ({"x_range": "ab"}, TypeError, "two numbers"),
+        ({"n_points": 1}, ValueError, "at least 2"),
+        ({"alpha": 2.0, "name": "leaky_relu"}, ValueError, r"\[0, 1\)"),
+    ],
+)
+def test_plot_activation_refuses_bad_input_clearly(kwargs, error, message):
+    kwargs = {"name": "sigmoid", **kwargs}
+    with pytest.raises(error, match=message):
+        figures.plot_activation(**kwargs)
