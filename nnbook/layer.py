@@ -90,15 +90,19 @@ class Layer:
         return (self.n_outputs, self.n_inputs)
 
     def _check_input(self, a: Array) -> Array:
+        # Hot path: an array of our own type, 1-D or 2-D and of the right width, goes straight
+        # through (no conversion, and no error message built unless one is needed).
         if type(a) is not self._array_type or a.ndim not in (1, 2):
             a = as_float_array(a, "layer input", self._xp)
-        check_width(a, self.n_inputs, f"this layer (weights of shape {self.shape})")
+        if a.shape[-1] != self.weights.shape[1]:
+            check_width(a, self.n_inputs, f"this layer (weights of shape {self.shape})")
         return a
 
     def pre_activation(self, a: Array) -> Array:
         """``z = a @ W.T + b``: each neuron's weighted sum, before phi."""
-        a = self._check_input(a)
-        return a @ self.weights.T + self.bias
+        z = self._check_input(a) @ self.weights.T
+        z += self.bias  # in place: one temporary array fewer than ``... + self.bias``
+        return z
 
     def __call__(self, a: Array) -> Array:
         """``phi(a @ W.T + b)`` for a row vector (N,) or a batch of rows (B, N)."""
