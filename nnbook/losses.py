@@ -1,0 +1,246 @@
+"""Loss functions: one number that says how wrong the network is, and its gradient.
+
+Training makes a loss small. Two losses cover most of the course:
+
+* **Mean squared error** for numbers: ``mse = mean((y_pred - y_true)^2)``.
+* **Softmax + cross-entropy** for classes: the network's last layer gives one raw
+  score (a *logit*) per class; softmax turns the scores into probabilities and the
+  cross-entropy is ``-log`` of the probability given to the right class, averaged
+  over the batch.
+
+Each loss comes with its gradient with respect to the network's output, the first
+step of backpropagation. Everything works on NumPy, CuPy or any array-API array.
+
+Examples
+--------
+>>> import numpy as np
+>>> mse(np.array([1.0, 2.0]), np.array([1.0, 4.0]))
+2.0
+>>> round(cross_entropy(np.array([[0.0, 0.0]]), np.array([1])), 4)  # 50/50 guess: log 2
+0.6931
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from nnbook import backend
+from nnbook.arrays import as_float_array, is_array, namespace
+
+Array = Any
+
+
+def _as_pair(y_pred: Array, y_true: Array) -> tuple[Any, Array, Array]:
+    """Both arguments as float arrays of one namespace, with the same shape."""
+    xp = namespace(y_pred) if is_array(y_pred) else backend.xp()
+    y_pred = as_float_array(y_pred, "predictions", xp, ndims=(0, 1, 2))
+    y_true = as_float_array(y_true, "targets", xp, ndims=(0, 1, 2), dtype=y_pred.dtype)
+    if tuple(y_pred.shape) != tuple(y_true.shape):
+        raise ValueError(
+            f"predictions and targets must have the same shape; got {tuple(y_pred.shape)} "
+            f"and {tuple(y_true.shape)}"
+        )
+    if y_pred.size == 0:
+        raise ValueError("the loss of an empty batch is undefined; got 0 predictions")
+    return xp, y_pred, y_true
+
+
+def mse(y_pred: Array, y_true: Array) -> float:
+    """Mean squared error, ``mean((y_pred - y_true)^2)`` over every entry.
+
+    Parameters
+    ----------
+    y_pred, y_true : array-like of the same shape
+        What the network said and what it should have said.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> mse([[0.0, 1.0], [1.0, 1.0]], [[0.0, 0.0], [1.0, 3.0]])  # (0 + 1 + 0 + 4) / 4
+    1.25
+    """
+    xp, y_pred, y_true = _as_pair(y_pred, y_true)
+    diff = y_pred - y_true
+    return float(xp.mean(diff * diff))
+
+
+def mse_gradient(y_pred: Array, y_true: Array) -> Array:
+    """``d mse / d y_pred = 2 (y_pred - y_true) / n``, with n the number of entries.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> mse_gradient(np.array([0.0, 1.0]), np.array([0.0, 3.0]))
+    array([ 0., -2.])
+    """
+    _, y_pred, y_true = _as_pair(y_pred, y_true)
+    return 2.0 * (y_pred - y_true) / y_pred.size
+
+
+def _check_logits(logits: Array) -> tuple[Any, Array]:
+    xp = namespace(logits) if is_array(logits) else backend.xp()
+    logits = as_float_array(logits, "logits", xp, ndims=(1, 2))
+    if logits.shape[-1] == 0:
+        raise ValueError("logits need at least one class; got an empty last axis")
+    return xp, logits
+
+
+def log_softmax(logits: Array) -> Array:
+    """``log softmax(z)`` along the last axis, computed stably.
+
+    Subtracting each row's maximum first changes nothing mathematically (softmax is
+    the same for ``z`` and ``z - c``) but keeps every ``exp`` at most 1: no overflow,
+    even for logits of 1000.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> log_softmax(np.array([1000.0, 1000.0 + np.log(3.0)]))  # the naive formula gives nan
+    array([-1.38629436, -0.28768207])
+    """
+    xp, z = _check_logits(logits)
+    return _log_softmax(xp, z)
+
+
+def _log_softmax(xp: Any, z: Array) -> Array:
+    shifted = z - xp.max(z, axis=-1, keepdims=True)
+    return shifted - xp.log(xp.sum(xp.exp(shifted), axis=-1, keepdims=True))
+
+
+def softmax(logits: Array) -> Array:
+    """``softmax(z)_k = e^{z_k} / sum_j e^{z_j}`` along the last axis: positive, sums to 1.
+
+    Computed stably (the row maximum is subtracted first, see :func:`log_softmax`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> softmax(np.array([[0.0, np.log(3.0)], [1000.0, 0.0]]))
+    array([[0.25, 0.75],
+           [1.  , 0.  ]])
+    """
+    xp, z = _check_logits(logits)
+    return _softmax(xp, z)
+
+
+def _softmax(xp: Any, z: Array) -> Array:
+    e = xp.exp(z - xp.max(z, axis=-1, keepdims=True))
+    return e / xp.sum(e, axis=-1, keepdims=True)
+
+
+def check_labels(labels: Array, n_classes: int, n_rows: int | None = None) -> np.ndarray:
+    """Class labels as a 1-D NumPy integer array, checked against ``n_classes`` and ``n_rows``.
+
+    Raises
+    ------
+    TypeError
+        If the labels are not integers (e.g. floats like 2.5, or one-hot rows).
+    ValueError
+        If a label is outside ``0 .. n_classes - 1`` or there is not one label per row.
+
+    Examples
+    --------
+    >>> check_labels([0, 2, 1], n_classes=3)
+    array([0, 2, 1])
+    >>> check_labels([0, 3], n_classes=3)
+    Traceback (most recent call last):
+    ...
+    ValueError: labels must be integers in 0..2 (one per class); got values from 0 to 3
+    """
+    from nnbook.backend import to_numpy
+
+    host = to_numpy(labels) if is_array(labels) else np.asarray(labels)
+    if host.ndim != 1:
+        raise ValueError(
+            f"labels must be 1-D, one class index per row; got shape {host.shape} "
+            "(one-hot rows? pass their argmax instead)"
+        )
+    if host.dtype.kind == "f" and host.size and np.all(host == np.round(host)):
+        host = host.astype(np.int64)  # 3.0 is a fine label; 2.5 is not
+    if host.dtype.kind not in "iu":
+        raise TypeError(f"labels must be integers (class indices); got dtype {host.dtype}")
+    if host.size and (host.min() < 0 or host.max() >= n_classes):
+        raise ValueError(
+            f"labels must be integers in 0..{n_classes - 1} (one per class); "
+            f"got values from {host.min()} to {host.max()}"
+        )
+    if n_rows is not None and host.shape[0] != n_rows:
+        raise ValueError(f"need one label per row: {n_rows} rows but {host.shape[0]} labels")
+    return host.astype(np.int64, copy=False)
+
+
+def one_hot(labels: Array, n_classes: int, xp: Any = None, dtype: Any = None) -> Array:
+    """Row i is all zeros except a 1 in column ``labels[i]``.
+
+    Examples
+    --------
+    >>> one_hot([2, 0], n_classes=3)
+    array([[0., 0., 1.],
+           [1., 0., 0.]])
+    """
+    host = check_labels(labels, n_classes)
+    if xp is None:
+        xp = namespace(labels) if is_array(labels) else backend.xp()
+    dtype = xp.float64 if dtype is None else dtype
+    classes = xp.arange(n_classes)
+    return xp.astype(xp.asarray(host)[:, None] == classes[None, :], dtype)
+
+
+def cross_entropy(logits: Array, labels: Array) -> float:
+    """Softmax cross-entropy from raw scores: ``mean_i( -log softmax(z_i)[y_i] )``.
+
+    Parameters
+    ----------
+    logits : array-like of shape (B, K) or (K,)
+        One raw score per class for each of B examples (no softmax applied yet).
+    labels : array-like of int, shape (B,)
+        The right class of each example, in ``0 .. K - 1``.
+
+    Returns
+    -------
+    float
+        0 for a perfectly confident right answer; ``log K`` for a uniform guess;
+        large for a confident wrong answer.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> round(cross_entropy(np.array([[2.0, 0.0, 0.0]]), [0]), 4)
+    0.2395
+    >>> round(cross_entropy(np.array([[1000.0, 0.0]]), [1]), 1)  # stable: no overflow, no nan
+    1000.0
+    """
+    xp, z = _check_logits(logits)
+    if z.ndim == 1:
+        z = z[None, :]
+    n_classes = int(z.shape[1])
+    mask = one_hot(check_labels(labels, n_classes, int(z.shape[0])), n_classes, xp, z.dtype)
+    return float(-xp.sum(mask * _log_softmax(xp, z)) / z.shape[0])
+
+
+def cross_entropy_gradient(logits: Array, labels: Array) -> Array:
+    """``d cross_entropy / d logits = (softmax(z) - one_hot(y)) / B``, same shape as ``logits``.
+
+    Softmax and cross-entropy together have this famously simple gradient: push the
+    right class's score up by how much probability it is missing, and every other
+    class's score down by the probability it wrongly got.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> cross_entropy_gradient(np.array([[0.0, 0.0]]), [1])
+    array([[ 0.5, -0.5]])
+    """
+    xp, z = _check_logits(logits)
+    squeeze = z.ndim == 1
+    if squeeze:
+        z = z[None, :]
+    n_classes = int(z.shape[1])
+    mask = one_hot(check_labels(labels, n_classes, int(z.shape[0])), n_classes, xp, z.dtype)
+    grad = (_softmax(xp, z) - mask) / z.shape[0]
+    return grad[0, :] if squeeze else grad

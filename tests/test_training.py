@@ -1,0 +1,454 @@
+"""Backpropagation, SGD and the training loop: finite differences, real digits, clear errors."""
+
+import sys
+
+import array_api_strict as xs
+import numpy as np
+import pytest
+from array_api_strict._array_object import Array as StrictArray
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+import nnbook
+from nnbook import Layer, Network
+from nnbook.activations import NAMES
+from nnbook.data import load_digits, load_digits_split, train_test_split
+from nnbook.losses import cross_entropy, mse
+from nnbook.training import (
+    SGD,
+    History,
+    accuracy,
+    evaluate,
+    fit,
+    forward_pass,
+    layer_backward,
+    network_backward,
+    numerical_gradient,
+    predict,
+)
+
+FAST = settings(max_examples=25, deadline=None)
+EPS = 1e-6
+
+
+def central_differences(f, x, eps=EPS):
+    """Independent of nnbook: nudge each entry up and down."""
+    x = np.array(x, dtype=np.float64)
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        up, down = x.copy(), x.copy()
+        up[i] += eps
+        down[i] -= eps
+        grad[i] = (f(up) - f(down)) / (2 * eps)
+    return grad
+
+
+def phi_kwargs(name, alpha):
+    return {"alpha": alpha} if name == "leaky_relu" else {}
+
+
+def far_from_kinks(name, z):
+    """ReLU and leaky ReLU have no derivative at 0: keep finite differences away from it."""
+    return name not in ("relu", "leaky_relu") or float(np.min(np.abs(z))) > 1e-3
+
+
+layer_cases = st.fixed_dictionaries(
+    {
+        "name": st.sampled_from(NAMES),
+        "alpha": st.sampled_from([0.01, 0.2, 0.5]),
+        "batch": st.integers(1, 4),
+        "n_in": st.integers(1, 4),
+        "n_out": st.integers(1, 4),
+        "seed": st.integers(0, 10_000),
+    }
+)
+
+
+# --------------------------------------------------------------------------- one layer
+
+
+@FAST
+@given(layer_cases)
+def test_layer_backward_matches_finite_differences(case):
+    """L = sum(G * phi(a W^T + b)) has dL/da_out = G; check every gradient numerically."""
+    rng = np.random.default_rng(case["seed"])
+    B, N, M, name = case["batch"], case["n_in"], case["n_out"], case["name"]
+    W, b = rng.normal(size=(M, N)), rng.normal(size=M)
+    a, G = rng.normal(size=(B, N)), rng.normal(size=(B, M))
+    kw = phi_kwargs(name, case["alpha"])
+    assume(far_from_kinks(name, a @ W.T + b))
+
+    def loss(W_, b_, a_):
+        return float(np.sum(G * Layer(W_, b_, name, **kw)(a_)))
+
+    g = layer_backward(Layer(W, b, name, **kw), a, G)
+    assert g.weights.shape == W.shape and g.bias.shape == b.shape and g.input.shape == a.shape
+    assert g.delta.shape == (B, M)
+    np.testing.assert_allclose(
+        g.weights, central_differences(lambda v: loss(v, b, a), W), atol=1e-6
+    )
+    np.testing.assert_allclose(g.bias, central_differences(lambda v: loss(W, v, a), b), atol=1e-6)
+    np.testing.assert_allclose(g.input, central_differences(lambda v: loss(W, b, v), a), atol=1e-6)
+
+
+def test_layer_backward_formulas_by_hand():
+    """delta = G * phi'(z); dW = delta^T a; db = column sums of delta; da = delta W."""
+    W = np.array([[1.0, -1.0, 0.0], [2.0, 0.0, 1.0]])
+    b = np.array([0.0, -5.0])
+    a = np.array([[1.0, 0.0, 1.0], [3.0, 1.0, 0.0]])
+    # z = [[1, -2], [2, 1]]; ReLU' = [[1, 0], [1, 1]]
+    G = np.array([[1.0, 10.0], [2.0, 3.0]])
+    g = layer_backward(Layer(W, b, "relu"), a, G)
+    delta = np.array([[1.0, 0.0], [2.0, 3.0]])
+    np.testing.assert_array_equal(g.delta, delta)
+    np.testing.assert_array_equal(g.weights, [[1 + 6, 0 + 2, 1 + 0], [0 + 9, 0 + 3, 0 + 0]])
+    np.testing.assert_array_equal(g.bias, [3.0, 3.0])
+    np.testing.assert_array_equal(g.input, [[1, -1, 0], [2 + 6, -2, 3]])
+
+
+def test_layer_backward_for_one_example_keeps_it_1d_and_uses_given_z():
+    layer = Layer([[1.0, 2.0], [0.5, -1.0]], [0.1, 0.2], "tanh")
+    a, G = np.array([0.3, -0.7]), np.array([1.0, -2.0])
+    g1 = layer_backward(layer, a, G)
+    g2 = layer_backward(layer, a[None], G[None], z=layer.pre_activation(a[None]))
+    assert g1.input.shape == (2,) and g1.weights.shape == (2, 2)
+    np.testing.assert_allclose(g1.input, g2.input[0])
+    np.testing.assert_allclose(g1.weights, g2.weights)
+
+
+def test_layer_backward_refuses_wrong_shapes():
+    layer = Layer(np.ones((2, 3)), np.zeros(2), "sigmoid")
+    with pytest.raises(
+        ValueError, match=r"grad_output must have the shape.*\(4, 2\); got \(4, 3\)"
+    ):
+        layer_backward(layer, np.ones((4, 3)), np.ones((4, 3)))
+    with pytest.raises(ValueError, match="expects 3 input value"):
+        layer_backward(layer, np.ones((4, 2)), np.ones((4, 2)))
+
+
+# --------------------------------------------------------------------------- whole network
+
+network_cases = st.fixed_dictionaries(
+    {
+        "hidden": st.sampled_from(NAMES),
+        "alpha": st.sampled_from([0.05, 0.3]),
+        "sizes": st.lists(st.integers(1, 4), min_size=2, max_size=3),
+        "classes": st.integers(2, 4),
+        "batch": st.integers(1, 4),
+        "loss": st.sampled_from(["cross_entropy", "mse"]),
+        "seed": st.integers(0, 10_000),
+    }
+)
+
+
+def numpy_loss(net, X, y, loss):
+    out = net(X)
+    return cross_entropy(out, y) if loss == "cross_entropy" else mse(out, y)
+
+
+@FAST
+@given(network_cases)
+def test_network_backward_matches_finite_differences_for_every_parameter(case):
+    rng = np.random.default_rng(case["seed"])
+    sizes = [*case["sizes"], case["classes"]]
+    kw = {"alpha": case["alpha"]} if case["hidden"] == "leaky_relu" else {}
+    net = Network.from_sizes(
+        sizes, case["hidden"], output_activation="identity", seed=case["seed"], **kw
+    )
+    for layer in net.layers:  # non-zero biases, so that they matter
+        layer.bias = np.asarray(rng.normal(size=layer.bias.shape))
+    X = rng.normal(size=(case["batch"], sizes[0]))
+    if case["loss"] == "cross_entropy":
+        y = rng.integers(0, case["classes"], size=case["batch"])
+    else:
+        y = rng.normal(size=(case["batch"], case["classes"]))
+    _, zs = forward_pass(net, X)
+    assume(all(far_from_kinks(case["hidden"], z) for z in zs[:-1]))
+
+    value, grads = network_backward(net, X, y, loss=case["loss"])
+    assert value == pytest.approx(numpy_loss(net, X, y, case["loss"]), rel=1e-12)
+    assert len(grads) == len(net.layers)
+    for layer, g in zip(net.layers, grads, strict=True):
+        for attr, grad in (("weights", g.weights), ("bias", g.bias)):
+            original = getattr(layer, attr)
+
+            def f(v, layer=layer, attr=attr):
+                setattr(layer, attr, v)
+                return numpy_loss(net, X, y, case["loss"])
+
+            numeric = central_differences(f, original)
+            setattr(layer, attr, original)
+            assert grad.shape == original.shape
+            np.testing.assert_allclose(grad, numeric, atol=1e-6)
+
+
+def test_network_backward_with_a_non_identity_output_layer():
+    """MSE through a sigmoid output: the chain rule must include sigmoid'."""
+    net = Network.from_sizes([3, 4, 2], "tanh", output_activation="sigmoid", seed=5)
+    X, T = np.random.default_rng(0).normal(size=(5, 3)), np.full((5, 2), 0.25)
+    _, grads = network_backward(net, X, T, loss="mse")
+    W0 = net.layers[0].weights
+
+    def f(v):
+        net.layers[0].weights = v
+        return mse(net(X), T)
+
+    numeric = central_differences(f, W0)
+    net.layers[0].weights = W0
+    np.testing.assert_allclose(grads[0].weights, numeric, atol=1e-7)
+
+
+def test_numerical_gradient_helper_on_a_known_function():
+    x = np.array([[1.0, -2.0], [0.5, 3.0]])
+    np.testing.assert_allclose(numerical_gradient(lambda v: float(np.sum(v**2)), x), 2 * x)
+
+
+def test_network_backward_refuses_bad_input():
+    net = Network.from_sizes([3, 2], output_activation="identity")
+    with pytest.raises(ValueError, match="loss must be one of"):
+        network_backward(net, np.ones((2, 3)), [0, 1], loss="hinge")
+    with pytest.raises(ValueError, match="2 rows but 3 labels"):
+        network_backward(net, np.ones((2, 3)), [0, 1, 1])
+    with pytest.raises(ValueError, match=r"mse targets.*\(2, 2\); got \(2, 3\)"):
+        network_backward(net, np.ones((2, 3)), np.ones((2, 3)), loss="mse")
+    with pytest.raises(ValueError, match="expects 3 input value"):
+        network_backward(net, np.ones((2, 4)), [0, 1])
+
+
+# --------------------------------------------------------------------------- array API
+
+
+def strict_copy(net):
+    return Network(
+        [Layer(xs.asarray(la.weights), xs.asarray(la.bias), la.activation) for la in net.layers]
+    )
+
+
+def test_backward_passes_run_on_strict_arrays_and_agree_with_numpy():
+    net = Network.from_sizes([4, 5, 3], "leaky_relu", output_activation="identity", seed=2)
+    X, y = np.random.default_rng(1).normal(size=(6, 4)), np.array([0, 1, 2, 2, 1, 0])
+    strict_net = strict_copy(net)
+    value, grads = network_backward(net, X, y)
+    s_value, s_grads = network_backward(strict_net, xs.asarray(X), xs.asarray(y))
+    assert s_value == pytest.approx(value, rel=1e-12)
+    for g, sg in zip(grads, s_grads, strict=True):
+        assert isinstance(sg.weights, StrictArray) and isinstance(sg.bias, StrictArray)
+        np.testing.assert_allclose(nnbook.to_numpy(sg.weights), g.weights, rtol=1e-12)
+        np.testing.assert_allclose(nnbook.to_numpy(sg.bias), g.bias, rtol=1e-12)
+    layer = strict_net.layers[0]
+    g = layer_backward(layer, xs.asarray(X), xs.ones((6, 5), dtype=xs.float64))
+    assert isinstance(g.input, StrictArray)
+
+
+def test_fit_runs_on_strict_arrays_like_numpy():
+    X, y = np.random.default_rng(0).normal(size=(20, 3)), np.arange(20) % 2
+    net = Network.from_sizes([3, 4, 2], "tanh", output_activation="identity", seed=0)
+    strict_net = strict_copy(net)
+    h = fit(net, X, y, epochs=3, batch_size=8, lr=0.1, momentum=0.5, progress=False)
+    sh = fit(
+        strict_net, xs.asarray(X), y, epochs=3, batch_size=8, lr=0.1, momentum=0.5, progress=False
+    )
+    np.testing.assert_allclose(sh.loss, h.loss, rtol=1e-12)
+    assert isinstance(strict_net.layers[0].weights, StrictArray)
+    assert isinstance(predict(strict_net, xs.asarray(X)), StrictArray)
+
+
+# --------------------------------------------------------------------------- SGD
+
+
+def test_sgd_plain_step_is_param_minus_lr_times_gradient():
+    net = Network.from_sizes([3, 2, 2], output_activation="identity", seed=0)
+    X, y = np.ones((2, 3)), [0, 1]
+    before = [(la.weights.copy(), la.bias.copy()) for la in net.layers]
+    _, grads = network_backward(net, X, y)
+    SGD(net, lr=0.3).step(grads)
+    for la, (W, b), g in zip(net.layers, before, grads, strict=True):
+        np.testing.assert_allclose(la.weights, W - 0.3 * g.weights)
+        np.testing.assert_allclose(la.bias, b - 0.3 * g.bias)
+
+
+def test_sgd_momentum_accumulates_velocity():
+    net = Network([Layer([[0.0]], [0.0], "identity")])
+    grads = network_backward(net, np.array([[1.0]]), np.array([[1.0]]), loss="mse")[1]
+    opt = SGD(net, lr=0.1, momentum=0.5)
+    opt.step(grads)  # gradient -2: v = 0.2, W = 0.2
+    opt.step(grads)  # same gradient again: v = 0.5 * 0.2 + 0.2 = 0.3, W = 0.5
+    assert float(net.layers[0].weights[0, 0]) == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"lr": 0.0}, ValueError, "lr must be a positive finite number"),
+        ({"lr": float("nan")}, ValueError, "lr must be a positive finite number"),
+        ({"lr": "fast"}, TypeError, "lr must be a positive number"),
+        ({"momentum": 1.0}, ValueError, r"momentum must be in \[0, 1\)"),
+    ],
+)
+def test_sgd_refuses_bad_settings(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        SGD(Network.from_sizes([2, 2]), **kwargs)
+
+
+# --------------------------------------------------------------------------- training
+
+
+@pytest.fixture(scope="module")
+def digits():
+    return load_digits_split(test_fraction=0.25, seed=0)
+
+
+def digits_network(seed=0):
+    return Network.from_sizes([64, 128, 10], "relu", output_activation="identity", seed=seed)
+
+
+def test_training_on_digits_reaches_97_percent_test_accuracy(digits):
+    net = digits_network()
+    before = accuracy(net, digits.X_test, digits.y_test)
+    history = fit(
+        net,
+        digits.X_train,
+        digits.y_train,
+        epochs=25,
+        batch_size=16,
+        lr=0.05,
+        seed=0,
+        progress=False,
+        X_val=digits.X_test,
+        y_val=digits.y_test,
+        momentum=0.9,
+    )
+    final = accuracy(net, digits.X_test, digits.y_test)
+    assert before < 0.3  # an untrained network guesses
+    assert final >= 0.97
+    assert history.val_accuracy[-1] == pytest.approx(final)
+    assert history.epochs == 25 and len(history.val_loss) == 25
+    assert history.loss[-1] < history.loss[0] / 10
+    np.testing.assert_array_equal(
+        nnbook.to_numpy(predict(net, digits.X_test)),
+        np.argmax(nnbook.to_numpy(net(digits.X_test)), axis=1),
+    )
+
+
+def small_problem():
+    X, y = load_digits()
+    return X[:300], y[:300]
+
+
+def test_fit_is_reproducible_with_a_seed_and_changes_with_another():
+    X, y = small_problem()
+    runs = []
+    for seed in (1, 1, 2):
+        net = digits_network(seed=0)
+        runs.append(fit(net, X, y, epochs=3, batch_size=32, lr=0.1, seed=seed, progress=False))
+    assert runs[0].loss == runs[1].loss and runs[0].accuracy == runs[1].accuracy
+    assert runs[0].loss != runs[2].loss
+
+
+def test_fit_with_progress_bar_gives_the_same_history(capsys):
+    X, y = small_problem()
+    quiet = fit(digits_network(), X, y, epochs=2, lr=0.1, progress=False)
+    loud = fit(digits_network(), X, y, epochs=2, lr=0.1, progress=True)
+    assert quiet.loss == loud.loss
+    assert "training" in capsys.readouterr().err  # tqdm writes its bar to stderr
+
+
+def test_fit_stops_at_the_target_accuracy_and_mse_loss_also_learns():
+    X, y = small_problem()
+    h = fit(digits_network(), X, y, epochs=50, lr=0.1, momentum=0.9, progress=False,
+            X_val=X, y_val=y, target_accuracy=0.9)  # fmt: skip
+    assert h.epochs < 50 and h.val_accuracy[-1] >= 0.9 > max(h.val_accuracy[:-1], default=0)
+    h = fit(digits_network(), X, y, epochs=15, lr=0.1, momentum=0.9, progress=False, loss="mse")
+    assert h.accuracy[-1] > 0.8 and h.loss[-1] < h.loss[0]
+
+
+def test_history_table_shows_limited_precision():
+    h = History([0.123456, 0.1], [0.5, 0.75], [0.2, 0.15], [0.49, 0.7])
+    lines = h.table().splitlines()
+    assert lines[0].split() == ["epoch", "loss", "accuracy", "val_loss", "val_accuracy"]
+    assert lines[1].split() == ["1", "0.123", "0.500", "0.200", "0.490"]
+    assert len(History([1.0] * 10, [0.0] * 10).table(every=4).splitlines()) == 1 + 3  # 4, 8, 10
+
+
+def test_evaluate_matches_the_loss_functions(digits):
+    net = digits_network()
+    result = evaluate(net, digits.X_test, digits.y_test)
+    assert result["loss"] == pytest.approx(cross_entropy(net(digits.X_test), digits.y_test))
+    assert result["accuracy"] == accuracy(net, digits.X_test, digits.y_test)
+
+
+@pytest.mark.parametrize(
+    ("change", "error", "match"),
+    [
+        ({"y": np.arange(10) + 1}, ValueError, r"integers in 0\.\.9.*from 1 to 10"),
+        ({"y": np.zeros(9, dtype=int)}, ValueError, "10 rows but 9 labels"),
+        ({"y": np.full(10, 0.5)}, TypeError, "labels must be integers"),
+        ({"X": np.ones((10, 63))}, ValueError, "expects 64 input value"),
+        ({"X": np.ones(64)}, ValueError, "must be 2-D"),
+        ({"epochs": 0}, ValueError, "epochs must be a positive integer"),
+        ({"batch_size": 2.5}, ValueError, "batch_size must be a positive integer"),
+        ({"lr": -1.0}, ValueError, "lr must be a positive finite number"),
+        ({"X_val": np.ones((3, 64))}, ValueError, "give both X_val and y_val"),
+        ({"X_val": np.ones((3, 64)), "y_val": [1, 2]}, ValueError, "3 rows but 2 labels"),
+        ({"loss": "hinge"}, ValueError, "loss must be one of"),
+        ({"target_accuracy": 97}, ValueError, r"target_accuracy must be in \(0, 1\]"),
+    ],
+)
+def test_fit_refuses_bad_input_with_clear_errors(change, error, match):
+    args = {"X": np.zeros((10, 64)), "y": np.arange(10), "progress": False, **change}
+    with pytest.raises(error, match=match):
+        fit(digits_network(), **args)
+
+
+def test_fit_reports_a_diverging_learning_rate():
+    X, y = small_problem()
+    with np.errstate(all="ignore"), pytest.raises(FloatingPointError, match="learning rate"):
+        net = Network.from_sizes([64, 32, 10], "identity", seed=0)  # nothing bounds it
+        fit(net, X, y, epochs=5, lr=1e6, progress=False)
+
+
+# --------------------------------------------------------------------------- data
+
+
+def test_digits_are_scaled_and_split_stratified_and_reproducibly():
+    X, y = load_digits()
+    assert X.shape == (1797, 64) and X.min() == 0.0 and X.max() == 1.0
+    assert load_digits(flatten=False)[0].shape == (1797, 8, 8)
+    a, b, c = (train_test_split(X, y, 0.25, seed=s) for s in (0, 0, 1))
+    np.testing.assert_array_equal(a.y_test, b.y_test)
+    np.testing.assert_array_equal(a.X_train, b.X_train)
+    assert not np.array_equal(a.X_test, c.X_test)
+    assert len(a.y_train) + len(a.y_test) == 1797
+    per_class, in_test = np.bincount(y), np.bincount(a.y_test)
+    np.testing.assert_array_equal(in_test, np.round(0.25 * per_class))
+    rows = {r.tobytes() for r in a.X_train}  # no picture is in both sets (digits has no
+    overlap = sum(r.tobytes() in rows for r in a.X_test)  # exact duplicates across the split)
+    assert overlap == 0
+
+
+def test_split_refuses_bad_input():
+    with pytest.raises(ValueError, match="one row per example"):
+        train_test_split(np.ones((5, 2)), np.ones(4, dtype=int))
+    with pytest.raises(ValueError, match="strictly between 0 and 1"):
+        train_test_split(np.ones((5, 2)), np.arange(5), test_fraction=1.0)
+
+
+def test_missing_sklearn_gives_an_install_hint(monkeypatch):
+    monkeypatch.setitem(sys.modules, "sklearn.datasets", None)
+    with pytest.raises(ImportError, match=r"nnbook\[train\]"):
+        load_digits()
+
+
+# --------------------------------------------------------------------------- benchmark
+
+
+def test_benchmark_script_runs_with_tiny_settings(capsys):
+    from nnbook.bench_training import main
+
+    argv = ["--repeats", "1", "--hidden", "8", "--max-epochs", "2", "--fixed-epochs", "1"]
+    results = main([*argv, "--target", "0.2"])
+    out = capsys.readouterr().out
+    assert "sklearn-adam" in out and "/ nnbook =" in out
+    assert set(results) == {"nnbook", "sklearn-sgd", "sklearn-adam", "ratio"}
+    assert all(results[k]["median_seconds"] > 0 for k in ("nnbook", "sklearn-sgd"))
+    assert results["ratio"]["best_sklearn_over_nnbook"] > 0
