@@ -92,7 +92,7 @@ class Layer:
     def _check_input(self, a: Array) -> Array:
         # Hot path: an array of our own type, 1-D or 2-D and of the right width, goes straight
         # through (no conversion, and no error message built unless one is needed).
-        if type(a) is not self._array_type or a.ndim not in (1, 2):
+        if type(a) is not self._array_type or a.dtype != self.weights.dtype or a.ndim not in (1, 2):
             a = as_float_array(a, "layer input", self._xp)
         if a.shape[-1] != self.weights.shape[1]:
             check_width(a, self.n_inputs, f"this layer (weights of shape {self.shape})")

@@ -124,6 +124,13 @@ def test_layer_refuses_non_numeric_input(bad):
         layer(bad)
 
 
+@pytest.mark.parametrize("bad", [np.array(["a", "b", "c"]), np.array([1j, 2.0, 3.0])])
+def test_layer_refuses_non_numeric_numpy_arrays(bad):
+    layer = nnbook.Layer(np.ones((2, 3)), np.zeros(2))
+    with pytest.raises(TypeError, match="must hold real numbers"):
+        layer(bad)
+
+
 def test_layer_refuses_ragged_input():
     layer = nnbook.Layer(np.ones((2, 3)), np.zeros(2))
     with pytest.raises(ValueError, match="rectangular array"):
