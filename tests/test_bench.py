@@ -1,0 +1,282 @@
+"""The benchmark command must not rot: a quick in-process run, its JSON, and its contenders' math.
+
+Timings are never asserted (they depend on the machine and on what else runs); only the
+structure of the results and the numbers the contenders compute.
+"""
+
+import contextlib
+import importlib.util
+import io
+import json
+import math
+import subprocess
+import sys
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+import nnbook
+from nnbook import bench
+
+HAS_TORCH = importlib.util.find_spec("torch") is not None
+
+
+@pytest.fixture(scope="module")
+def quick() -> dict:
+    """One `python -m nnbook.bench --quick --json`, run in-process, parsed."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = bench.main(["--quick", "--json"])
+    assert code == 0
+    return json.loads(out.getvalue())
+
+
+def _positive(value) -> bool:
+    return isinstance(value, float) and math.isfinite(value) and value > 0
+
+
+def test_quick_run_has_one_row_per_model_and_batch(quick):
+    assert quick["quick"] is True and quick["dtype"] == "float32"
+    models = {
+        bench._model_name(bench.QUICK_LAYER_SIZES),
+        bench._model_name(bench.QUICK_NETWORK_SIZES),
+    }
+    got = {(row["model"], row["batch"]) for row in quick["forward"]}
+    assert got == {(m, b) for m in models for b in bench.QUICK_BATCHES}
+    assert len(quick["forward"]) == len(got)
+
+
+def test_every_row_has_positive_times_ratios_and_rates_and_agreeing_numbers(quick):
+    for row in quick["forward"]:
+        names = {"nnbook", "numpy"} | ({"torch"} if quick["torch"]["available"] else set())
+        assert set(row["median_s"]) == names
+        assert set(row["gflop_per_s"]) == names
+        assert set(row["ratios"]) == {f"nnbook/{n}" for n in names - {"nnbook"}}
+        values = [*row["median_s"].values(), *row["gflop_per_s"].values(), *row["ratios"].values()]
+        assert all(_positive(v) for v in values), row
+        assert row["agree"] is True, row["max_abs_diff"]
+        # the FLOP count is 2*B*N*M summed over layers, computed here independently
+        sizes = row["sizes"]
+        flops = sum(2 * row["batch"] * sizes[k] * sizes[k + 1] for k in range(len(sizes) - 1))
+        assert row["gflop"] == pytest.approx(flops / 1e9)
+        assert row["gflop_per_s"]["numpy"] == pytest.approx(row["gflop"] / row["median_s"]["numpy"])
+
+
+def test_torch_part_is_present_or_skipped_with_a_reason(quick):
+    info = quick["torch"]
+    if HAS_TORCH:
+        assert info["available"] is True
+        assert isinstance(info["threads"], int) and info["threads"] >= 1
+        assert all("torch" in row["median_s"] for row in quick["forward"])
+    else:
+        assert info["available"] is False
+        assert "torch" in info["reason"].lower()
+        assert all("torch" not in row["median_s"] for row in quick["forward"])
+
+
+def test_no_torch_flag_marks_torch_skipped():
+    info = bench.torch_status(2, use_torch=False)
+    assert info == {"available": False, "reason": "skipped: --no-torch was given"}
+
+
+def test_gpu_part_is_skipped_with_the_device_reason_when_no_gpu_works(quick):
+    gpu = quick["gpu"]
+    if nnbook.gpu_available():
+        assert gpu["skipped"] is False and gpu["rows"]
+    else:
+        assert gpu["skipped"] is True
+        assert nnbook.device_reason() in gpu["reason"]
+
+
+def test_machine_and_thread_counts_are_reported(quick):
+    machine = quick["machine"]
+    assert machine["numpy"] == np.__version__
+    assert "core" in machine["cpu"]
+    assert "threads" in machine["numpy_blas"]
+
+
+def test_neuron_loop_rows_agree_with_the_matrix_form(quick):
+    assert [row["batch"] for row in quick["neurons"]] == list(bench.QUICK_NEURON_BATCHES)
+    for row in quick["neurons"]:
+        assert row["agree"] is True
+        assert _positive(row["loop_s"]) and _positive(row["matrix_s"]) and _positive(row["speedup"])
+
+
+def test_targets_are_listed_with_a_verdict(quick):
+    targets = {t["target"]: t for t in quick["targets"]}
+    assert len(targets) == 4
+    for t in targets.values():
+        assert t["met"] in (True, False, None)
+        assert (t["met"] is None) == (t["worst_ratio"] is None)
+    torch_target = next(t for name, t in targets.items() if "PyTorch" in name)
+    assert (torch_target["met"] is None) == (not quick["torch"]["available"])
+
+
+def test_the_text_report_names_every_section(quick):
+    text = bench.format_report(quick)
+    network = bench._model_name(bench.QUICK_NETWORK_SIZES)
+    for needle in ("Forward pass", "Neurons", "GPU", "Targets", "float32", network):
+        assert needle in text
+    for batch in bench.QUICK_BATCHES:
+        assert f"  {batch}  " in text
+
+
+# --- the contenders compute the same numbers ------------------------------------------------
+
+
+def _by_hand(weights, biases, x):
+    """relu(sum_j x_j w_ij + b_i), layer after layer, with explicit Python loops (tiny sizes)."""
+    rows = []
+    for row in x:
+        a = [float(v) for v in row]
+        for W, b in zip(weights, biases, strict=True):
+            z = [
+                sum(a[j] * float(W[i, j]) for j in range(len(a))) + float(b[i])
+                for i in range(len(b))
+            ]
+            a = [max(v, 0.0) for v in z]
+        rows.append(a)
+    return np.array(rows)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_nnbook_and_raw_numpy_compute_the_same_numbers(dtype):
+    weights, biases = bench.make_parameters([5, 4, 3, 2], dtype, seed=3)
+    x = bench.make_input(6, 5, dtype, seed=4)
+    want = _by_hand(weights, biases, x)
+    raw = bench.numpy_forward(weights, biases)(x)
+    ours = nnbook.to_numpy(bench.nnbook_model(weights, biases)(x))
+    assert raw.dtype == dtype and ours.dtype == dtype  # the comparison is like for like
+    tol = 1e-5 if dtype == np.float32 else 1e-12
+    np.testing.assert_allclose(raw, want, rtol=tol, atol=tol)
+    np.testing.assert_allclose(ours, want, rtol=tol, atol=tol)
+    assert (want > 0).any() and (want == 0).any()  # ReLU was active and inactive somewhere
+
+
+def test_a_single_pair_gives_a_layer_and_more_give_a_network():
+    weights, biases = bench.make_parameters([3, 2], np.float32)
+    assert isinstance(bench.nnbook_model(weights, biases), nnbook.Layer)
+    weights, biases = bench.make_parameters([3, 2, 2], np.float32)
+    assert isinstance(bench.nnbook_model(weights, biases), nnbook.Network)
+
+
+@pytest.mark.skipif(not HAS_TORCH, reason="PyTorch is not installed (optional, for comparison)")
+def test_torch_contender_computes_the_same_numbers():
+    import torch
+
+    weights, biases = bench.make_parameters([5, 4, 3], np.float32, seed=5)
+    x = bench.make_input(7, 5, np.float32, seed=6)
+    got = bench.torch_forward(weights, biases)(torch.from_numpy(x)).numpy()
+    np.testing.assert_allclose(got, _by_hand(weights, biases, x), rtol=1e-5, atol=1e-6)
+
+
+def test_neuron_loop_equals_the_layer():
+    weights, biases = bench.make_parameters([6, 5], np.float64, seed=7)
+    layer = bench.nnbook_model(weights, biases)
+    x = bench.make_input(4, 6, np.float64)
+    np.testing.assert_allclose(bench.neuron_loop(layer)(x), layer(x), rtol=1e-12)
+    np.testing.assert_allclose(bench.neuron_loop(layer)(x[0]), layer(x[0]), rtol=1e-12)
+
+
+# --- the GPU section, checked with a stand-in for CuPy ------------------------------------
+
+
+class _FakeDevice:
+    syncs = 0
+
+    def synchronize(self):
+        _FakeDevice.syncs += 1
+
+
+def _fake_cupy():
+    """Enough of CuPy's surface for the GPU section, backed by NumPy (arrays stay on the host)."""
+    return SimpleNamespace(
+        asarray=np.asarray, maximum=np.maximum, cuda=SimpleNamespace(Device=_FakeDevice)
+    )
+
+
+def test_gpu_section_structure_with_a_fake_cupy():
+    _FakeDevice.syncs = 0
+    batches = (1, 8)
+    gpu = bench.gpu_section(
+        batches, np.float32, repeats=1, quick=True, cp=_fake_cupy(), sizes=(6, 5, 4, 3)
+    )
+    assert gpu["skipped"] is False
+    assert [row["batch"] for row in gpu["rows"]] == list(batches)
+    for row in gpu["rows"]:
+        assert set(row["median_s"]) == {
+            "cpu",
+            "gpu",
+            "gpu+transfers",
+            "cupy",
+            "host->device",
+            "device->host",
+        }
+        assert all(_positive(v) for v in row["median_s"].values())
+        assert set(row["ratios"]) == {"nnbook/cupy", "gpu/cpu", "gpu+transfers/cpu"}
+        assert all(_positive(v) for v in row["ratios"].values())
+        assert row["agree"] is True
+    assert gpu["crossover_batch"] in (None, *batches)
+    assert _FakeDevice.syncs > 0  # every GPU timer waited for the device
+    # and the report can show it
+    results = {"gpu": gpu, "forward": [], "neurons": [], "targets": [], "quick": True}
+    text_lines = bench.format_report(
+        {
+            **results,
+            "dtype": "float32",
+            "repeats": 1,
+            "seconds": 0.0,
+            "machine": {"cpu": "x", "python": "3", "numpy": "2", "numpy_blas": {}, "env": {}},
+            "torch": {"available": False, "reason": "none"},
+        }
+    )
+    assert "raw CuPy" in text_lines and "GPU" in text_lines
+
+
+def test_crossover_is_the_batch_from_which_the_gpu_always_wins():
+    def rows(ratios):
+        return [
+            {"batch": b, "ratios": {"gpu/cpu": r}}
+            for b, r in zip((1, 64, 1024, 4096), ratios, strict=True)
+        ]
+
+    assert bench._crossover(rows([2.0, 0.5, 1.2, 0.8]), "gpu/cpu") == 4096
+    assert bench._crossover(rows([2.0, 0.9, 0.8, 0.1]), "gpu/cpu") == 64
+    assert bench._crossover(rows([2.0, 1.5, 1.1, 1.0]), "gpu/cpu") is None
+
+
+def test_targets_compare_the_worst_ratio_with_the_limit():
+    def row(batch, numpy_ratio, torch_ratio):
+        return {
+            "batch": batch,
+            "ratios": {"nnbook/numpy": numpy_ratio, "nnbook/torch": torch_ratio},
+        }
+
+    results = {
+        "forward": [row(1, 1.4, 0.9), row(64, 1.05, 0.8), row(1024, 1.2, 1.1)],
+        "gpu": {"skipped": True, "reason": "none here"},
+    }
+    verdicts = {t["target"]: (t["met"], t["worst_ratio"]) for t in bench.check_targets(results)}
+    assert list(verdicts.values()) == [(False, 1.2), (True, 1.4), (False, 1.1), (None, None)]
+
+
+def test_bad_arguments_are_refused():
+    with pytest.raises(SystemExit):
+        bench.main(["--repeats", "0"])
+    with pytest.raises(ValueError, match="dtype must be float32 or float64"):
+        bench.run(dtype="int8")
+
+
+def test_the_command_relaunches_itself_with_quiet_blas_threads(monkeypatch):
+    calls = []
+    monkeypatch.setattr(subprocess, "call", lambda args, env: calls.append((args, env)) or 0)
+    monkeypatch.setattr(sys, "argv", ["bench.py", "--quick"])
+    monkeypatch.delenv(bench.BLAS_TIMEOUT_VAR, raising=False)
+    assert bench._relaunch_with_quiet_blas_threads() == 0
+    ((args, env),) = calls
+    assert args[1:] == ["-m", "nnbook.bench", "--quick"]
+    assert env[bench.BLAS_TIMEOUT_VAR] == bench.BLAS_TIMEOUT
+    monkeypatch.setenv(bench.BLAS_TIMEOUT_VAR, "10")  # the user's own setting wins: no relaunch
+    assert bench._relaunch_with_quiet_blas_threads() is None
+    assert len(calls) == 1
