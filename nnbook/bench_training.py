@@ -21,6 +21,10 @@ per call), in two configurations:
 Repeat r uses seed r for both libraries (initial weights and shuffling); the script prints
 the median over the repeats and the ratio of medians, sklearn's best over nnbook.
 It also times a fixed number of epochs without any evaluation (pure training speed).
+
+Timings are wall-clock: on a busy machine, multi-threaded BLAS can slow down a lot
+(threads wait for cores). ``--blas-threads 1`` pins both libraries to one BLAS thread,
+which makes runs steadier and is fair to both.
 """
 
 from __future__ import annotations
@@ -140,7 +144,22 @@ def main(argv: Sequence[str] | None = None) -> dict[str, dict[str, float]]:
     parser.add_argument("--fixed-epochs", type=int, default=20, help="for the throughput table")
     parser.add_argument("--split-seed", type=int, default=0)
     parser.add_argument("--test-fraction", type=float, default=0.25)
+    parser.add_argument(
+        "--blas-threads",
+        type=int,
+        default=None,
+        help="limit BLAS threads for both libraries (threadpoolctl); default: BLAS's own choice",
+    )
     args = parser.parse_args(argv)
+    if args.blas_threads is not None:
+        from threadpoolctl import threadpool_limits  # installed with scikit-learn
+
+        with threadpool_limits(limits=args.blas_threads, user_api="blas"):
+            return _run(args)
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> dict[str, dict[str, float]]:
 
     import nnbook
 
@@ -152,7 +171,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, dict[str, float]]:
     )
     print(
         f"SGD settings (nnbook and sklearn-sgd): batch {args.batch_size}, lr {args.lr}, "
-        f"momentum {args.momentum}; {args.repeats} repeats, seeds 0..{args.repeats - 1}\n"
+        f"momentum {args.momentum}; {args.repeats} repeats, seeds 0..{args.repeats - 1}; "
+        f"BLAS threads: {args.blas_threads or 'default'}\n"
     )
     results: dict[str, dict[str, float]] = {}
     print(f"{'library':14s} {'median s':>9s} {'median epochs':>14s} {'reached':>8s}  runs (s)")
