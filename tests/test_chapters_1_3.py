@@ -55,6 +55,8 @@ def test_links_to_other_chapters_and_images_exist(name):
     markdown = "\n".join(c.source for c in load(name).cells if c.cell_type == "markdown")
     for target in re.findall(r"\]\((\.\./imgs/[^)]+)\)", markdown):
         assert (ROOT / "notebooks" / target).resolve().exists(), target
+    for target in re.findall(r"\]\((\d\d_[a-z_]+\.ipynb)\)", markdown):
+        assert (ROOT / "notebooks" / target).exists(), target
     # Images need alt text: ![alt](path) with a non-empty alt.
     assert not re.search(r"!\[\s*\]\(", markdown)
 
