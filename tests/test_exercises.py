@@ -1,0 +1,570 @@
+"""The exercise checks: right answers pass, typical mistakes get their specific hint.
+
+The "correct" solutions below are written independently of nnbook.exercises' references
+(loops, other NumPy calls), so a wrong reference would make these tests fail.
+"""
+
+import inspect
+import math
+
+import numpy as np
+import pytest
+
+import nnbook
+from nnbook import exercises as ex
+
+# --------------------------------------------------------------------------------------
+# Learner-style correct solutions, written without looking at the references
+# --------------------------------------------------------------------------------------
+
+
+def _rows(x):
+    """Treat a vector as a batch of one row; remember whether to unwrap."""
+    x = np.asarray(x, dtype=float)
+    return (x[None, :], True) if x.ndim == 1 else (x, False)
+
+
+def weighted_sum(x, w, b):
+    batch, single = _rows(x)
+    z = np.array([sum(xi * wi for xi, wi in zip(row, w, strict=True)) + b for row in batch])
+    return z[0] if single else z
+
+
+def neuron_output(x, w, b, phi):
+    return phi(weighted_sum(x, w, b))
+
+
+def threshold(w, b):
+    return (0.0 - b) / w
+
+
+def flatten_image(image):
+    return np.array([pixel for row in image for pixel in row])
+
+
+def layer_outputs(x, weights, biases):
+    return np.array(
+        [1 / (1 + math.exp(-(np.dot(x, w) + b))) for w, b in zip(weights, biases, strict=True)]
+    )
+
+
+def count_parameters(sizes):
+    return sum(sizes[i] * sizes[i + 1] + sizes[i + 1] for i in range(len(sizes) - 1))
+
+
+def layer_forward(a, W, b, phi):
+    batch, single = _rows(a)
+    out = np.array([[row @ W[i] + b[i] for i in range(W.shape[0])] for row in batch])
+    return phi(out[0] if single else out)
+
+
+def layer_forward_columns(x, W, b, phi):
+    return layer_forward(x.T, W, b, phi).T
+
+
+def network_forward(a, layers, phi):
+    for W, b in layers:
+        a = layer_forward(a, W, b, phi)
+    return a
+
+
+def tanh(x):
+    return (np.exp(2 * x) - 1) / (np.exp(2 * x) + 1)
+
+
+def sigmoid_derivative(x):
+    return np.exp(-x) / (1 + np.exp(-x)) ** 2
+
+
+def leaky_relu(x, alpha):
+    return np.maximum(x, alpha * x)
+
+
+def leaky_relu_derivative(x, alpha):
+    return np.where(x < 0, alpha, 1.0)  # 1 at the kink: also accepted
+
+
+def compose_linear(W1, b1, W2, b2):
+    # Read the combined layer off by feeding it the unit vectors and zero.
+    n = W1.shape[1]
+    b = (b1 @ W2.T) + b2
+    W = np.stack([(np.eye(n)[j] @ W1.T + b1) @ W2.T + b2 - b for j in range(n)], axis=1)
+    return W, b
+
+
+def abs_from_relus(x):
+    return np.maximum(x, 0) + np.maximum(-x, 0)
+
+
+def triangle_bump(x):
+    return np.maximum(1 - np.abs(x), 0)
+
+
+def append_one(a):
+    a = np.asarray(a, dtype=float)
+    return np.hstack([a, np.ones((*a.shape[:-1], 1))])
+
+
+def fold_bias(W, b):
+    return np.column_stack([W, b])
+
+
+def folded_layer_forward(a, W_folded, phi):
+    return phi(append_one(a) @ W_folded.T)
+
+
+def mse(y_pred, y_true):
+    d = (y_pred - y_true).ravel()
+    return float(d @ d) / d.size
+
+
+def mse_gradient(y_pred, y_true):
+    return 2 * (y_pred - y_true) / np.prod(y_pred.shape)
+
+
+def weight_gradient(delta, a_prev):
+    return sum(np.outer(delta[i], a_prev[i]) for i in range(delta.shape[0]))
+
+
+def sgd_step(W, grad, lr):
+    new = W.copy()
+    new -= lr * grad
+    return new
+
+
+CORRECT = {
+    f.__name__: f
+    for f in [
+        weighted_sum,
+        neuron_output,
+        threshold,
+        flatten_image,
+        layer_outputs,
+        count_parameters,
+        layer_forward,
+        layer_forward_columns,
+        network_forward,
+        tanh,
+        sigmoid_derivative,
+        leaky_relu,
+        leaky_relu_derivative,
+        compose_linear,
+        abs_from_relus,
+        triangle_bump,
+        append_one,
+        fold_bias,
+        folded_layer_forward,
+        mse,
+        mse_gradient,
+        weight_gradient,
+        sgd_step,
+    ]
+}
+
+
+def check(name, function):
+    return getattr(ex, f"check_{name}")(function, quiet=True)
+
+
+# --------------------------------------------------------------------------------------
+# Coverage of the registry
+# --------------------------------------------------------------------------------------
+
+
+def test_every_chapter_has_two_to_four_exercises():
+    for chapter in range(1, 8):
+        assert 2 <= len(ex.exercises_for_chapter(chapter)) <= 4, chapter
+
+
+def test_every_exercise_has_a_check_function_and_a_correct_solution_here():
+    assert set(ex.EXERCISES) == set(CORRECT)
+    for name in ex.EXERCISES:
+        assert callable(getattr(ex, f"check_{name}"))
+
+
+def test_unknown_chapter_is_a_clear_error():
+    with pytest.raises(ValueError, match="no exercises for chapter 9"):
+        ex.exercises_for_chapter(9)
+
+
+# --------------------------------------------------------------------------------------
+# Correct answers pass; stubs are "not attempted"
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(CORRECT))
+def test_correct_solution_passes(name):
+    result = check(name, CORRECT[name])
+    assert result.passed, result.message
+    assert bool(result) is True
+    assert result.message.startswith("Passed!")
+
+
+@pytest.mark.parametrize("name", sorted(CORRECT))
+def test_passed_message_lists_every_case_checked(name):
+    result = check(name, CORRECT[name])
+    for case in ex.EXERCISES[name].cases:
+        assert case.label in result.message
+
+
+@pytest.mark.parametrize("name", sorted(ex.EXERCISES))
+def test_stub_defines_a_function_with_the_reference_signature_that_is_not_attempted(name):
+    exercise = ex.EXERCISES[name]
+    namespace = {}
+    exec(exercise.stub, namespace)  # defining the stub must not raise
+    stub = namespace[name]
+    expected = list(inspect.signature(CORRECT[name]).parameters)
+    assert list(inspect.signature(stub).parameters) == expected
+    result = check(name, stub)
+    assert result.status == "not attempted"
+    assert not result
+
+
+def test_not_attempted_message_is_polite_without_traceback(capsys):
+    def weighted_sum(x, w, b):
+        raise NotImplementedError
+
+    result = ex.check_weighted_sum(weighted_sum)
+    printed = capsys.readouterr()
+    assert printed.err == ""
+    assert printed.out.strip() == result.message
+    assert "Not attempted yet" in result.message
+    assert "Traceback" not in printed.out
+
+
+def test_check_prints_once_and_jupyter_shows_nothing_more(capsys):
+    result = ex.check_mse(mse)
+    assert capsys.readouterr().out.count("Passed!") == 1
+    assert result._ipython_display_() is None  # the display hook adds no second copy
+
+
+# --------------------------------------------------------------------------------------
+# Typical mistakes get their specific hint
+# --------------------------------------------------------------------------------------
+
+MISTAKES = [
+    ("weighted_sum", lambda x, w, b: x @ w, "forget the bias"),
+    ("weighted_sum", lambda x, w, b: np.sum(x * w) + b, "Each row of a batch"),
+    ("neuron_output", lambda x, w, b, phi: x @ w + b, "forget to pass it through phi"),
+    ("neuron_output", lambda x, w, b, phi: phi(x @ w) + b, "added the bias after phi"),
+    ("neuron_output", lambda x, w, b, phi: phi(x @ w), "forget the bias"),
+    ("threshold", lambda w, b: b / w, "wrong sign"),
+    ("threshold", lambda w, b: -w / b, "Upside down"),
+    ("flatten_image", lambda image: image.T.reshape(-1), "column by column"),
+    ("flatten_image", lambda image: image.reshape(1, -1), "The numbers are right"),
+    (
+        "layer_outputs",
+        lambda x, ws, bs: np.array([1 / (1 + np.exp(-(x @ w))) for w in ws]),
+        "forget the biases",
+    ),
+    (
+        "count_parameters",
+        lambda s: sum(s[i] * s[i + 1] for i in range(len(s) - 1)),
+        "forget the biases",
+    ),
+    (
+        "count_parameters",
+        lambda s: sum(s[i] * s[i + 1] for i in range(len(s) - 1)) + sum(s),
+        "input layer has no biases",
+    ),
+    (
+        "layer_forward",
+        lambda a, W, b, phi: phi(a @ W + b) if W.shape[0] == W.shape[1] else phi(a @ W.T + b),
+        "forget to transpose W",
+    ),
+    (
+        "layer_forward",
+        lambda a, W, b, phi: phi(W @ a.T + b[:, None]) if a.ndim == 2 else phi(W @ a + b),
+        "Did you compute W @ a",
+    ),
+    ("layer_forward", lambda a, W, b, phi: phi(a @ W.T), "forget the bias"),
+    (
+        "layer_forward_columns",
+        lambda x, W, b, phi: (
+            phi(W @ x + b) if x.shape[1] == W.shape[0] else phi(W @ x + b[:, None])
+        ),
+        "wrong axis",
+    ),
+    ("layer_forward_columns", lambda x, W, b, phi: phi(x.T @ W.T + b), "Did you use the row form"),
+    (
+        "network_forward",
+        lambda a, layers, phi: phi(a @ layers[0][0].T + layers[0][1]),
+        "first layer only",
+    ),
+    ("tanh", lambda x: (np.exp(x) + np.exp(-x)) / (np.exp(x) - np.exp(-x)), "coth"),
+    ("tanh", lambda x: 1 / (1 + np.exp(-x)), "sigmoid"),
+    ("sigmoid_derivative", lambda x: 1 / (1 + np.exp(-x)), "the sigmoid itself"),
+    ("sigmoid_derivative", lambda x: (s := 1 / (1 + np.exp(-x))) * (1 + s), "MINUS"),
+    ("leaky_relu", lambda x, alpha: np.where(x >= 0, alpha * x, x), "wrong side"),
+    ("leaky_relu", lambda x, alpha: np.maximum(x, 0), "plain ReLU"),
+    ("leaky_relu_derivative", lambda x, alpha: np.where(x > 0, alpha, 1.0), "wrong side"),
+    ("leaky_relu_derivative", lambda x, alpha: np.where(x > 0, 1.0, 0.0), "plain ReLU"),
+    (
+        "leaky_relu_derivative",
+        lambda x, alpha: np.where(x >= 0, x, alpha * x),
+        "value, not its slope",
+    ),
+    (
+        "compose_linear",
+        lambda W1, b1, W2, b2: (
+            (W2 @ W1, b1 + b2) if len(b1) == len(b2) else (W2 @ W1, W2 @ b1 + b2)
+        ),
+        "also passes through",
+    ),
+    ("compose_linear", lambda W1, b1, W2, b2: (W1.T @ W2.T, W2 @ b1 + b2), "transposed"),
+    (
+        "compose_linear",
+        lambda W1, b1, W2, b2: (
+            (W1 @ W2, W2 @ b1 + b2) if W1.shape == W2.shape else (W2 @ W1, W2 @ b1 + b2)
+        ),
+        "order of the product",
+    ),
+    ("abs_from_relus", lambda x: np.maximum(x, 0) - np.maximum(-x, 0), "just x again"),
+    ("triangle_bump", lambda x: np.maximum(x + 1, 0) - np.maximum(x, 0), "stays at 1"),
+    (
+        "append_one",
+        lambda a: np.concatenate([np.ones((*a.shape[:-1], 1)), a], axis=-1),
+        "put the 1 first",
+    ),
+    (
+        "append_one",
+        lambda a: np.vstack([a, np.ones(a.shape[-1])]) if a.ndim == 2 else np.append(a, 1.0),
+        "row of ones",
+    ),
+    (
+        "fold_bias",
+        lambda W, b: np.vstack([W, b]) if W.shape[0] == W.shape[1] else np.column_stack([W, b]),
+        "as a row",
+    ),
+    ("fold_bias", lambda W, b: np.column_stack([b, W]), "first column"),
+    (
+        "folded_layer_forward",
+        lambda a, Wf, phi: phi(np.concatenate([np.ones((*a.shape[:-1], 1)), a], axis=-1) @ Wf.T),
+        "put the 1 first",
+    ),
+    ("mse", lambda p, t: np.sum((p - t) ** 2), "take their mean"),
+    ("mse", lambda p, t: np.mean(np.abs(p - t)), "ABSOLUTE"),
+    ("mse_gradient", lambda p, t: (p - t) / p.size, "factor 2"),
+    ("mse_gradient", lambda p, t: 2 * (t - p) / p.size, "sign is flipped"),
+    ("weight_gradient", lambda d, a: a.T @ d, "swap"),
+    ("weight_gradient", lambda d, a: d.T @ a / len(d), "divided by the batch size"),
+    ("sgd_step", lambda W, g, lr: W + lr * g, "uphill"),
+]
+
+
+@pytest.mark.parametrize(
+    "name, wrong, hint", MISTAKES, ids=[f"{m[0]}-{m[2] or 'crash'}" for m in MISTAKES]
+)
+def test_typical_mistake_fails_with_its_specific_hint(name, wrong, hint):
+    result = check(name, wrong)
+    assert not result.passed
+    assert result.status in ("failed", "error")
+    if hint is not None:
+        assert hint in result.hint, result.message
+
+
+def test_transposed_weights_hint_names_the_shapes():
+    result = ex.check_layer_forward(
+        lambda a, W, b, phi: phi(W @ a.T + b[:, None]) if a.ndim == 2 else phi(W @ a + b),
+        quiet=True,
+    )
+    assert "has shape (2, 4); expected (4, 2)" in result.hint
+
+
+def test_wrong_answer_shows_the_input_the_answer_and_the_expected_value():
+    result = ex.check_weighted_sum(lambda x, w, b: x @ w, quiet=True)
+    assert "one input vector with 3 values" in result.message
+    assert "x = [ 1.  2. -1.]" in result.message
+    assert "your answer: -2" in result.message
+    assert "expected:    -1.5" in result.message  # 0.5 - 0.5 - 2 + 0.5 by hand
+
+
+def test_kink_of_leaky_relu_derivative_accepts_either_slope():
+    left = ex.check_leaky_relu_derivative(lambda x, a: np.where(x > 0, 1.0, a), quiet=True)
+    right = ex.check_leaky_relu_derivative(lambda x, a: np.where(x >= 0, 1.0, a), quiet=True)
+    assert left.passed and right.passed
+
+
+def test_batch_crash_is_reported_briefly_with_the_input_and_a_hint(capsys):
+    result = ex.check_weighted_sum(lambda x, w, b: w @ x + b)
+    out = capsys.readouterr().out
+    assert result.status == "error"
+    assert "stopped with ValueError: matmul" in out
+    assert "a batch of 4 inputs" in out
+    assert "x @ w handles both" in out
+    assert "Traceback" not in out and "File " not in out
+    assert len(out.splitlines()) < 15
+
+
+def test_crash_in_learner_code_reports_type_and_message():
+    def layer_forward(a, W, b, phi):
+        raise KeyError("oops")
+
+    result = ex.check_layer_forward(layer_forward, quiet=True)
+    assert result.status == "error"
+    assert "stopped with KeyError: 'oops'" in result.message
+
+
+def test_forgotten_return_is_named():
+    def append_one(a):
+        np.append(a, 1.0)
+
+    assert "forget the `return`" in ex.check_append_one(append_one, quiet=True).hint
+
+
+def test_changing_an_input_in_place_fails_even_with_the_right_answer():
+    def sgd_step(W, grad, lr):
+        W -= lr * grad
+        return W
+
+    result = ex.check_sgd_step(sgd_step, quiet=True)
+    assert not result.passed
+    assert "changed its input W in place" in result.hint
+
+
+def test_passing_a_result_instead_of_the_function_is_explained():
+    result = ex.check_mse(0.5, quiet=True)
+    assert not result.passed
+    assert "needs your function itself" in result.message
+
+
+def test_learner_warnings_do_not_leak_to_stderr(capsys):
+    ex.check_tanh(lambda x: (np.exp(x) + np.exp(-x)) / (np.exp(x) - np.exp(-x)))  # 1/0 at x=0
+    ex.check_weighted_sum(lambda x, w, b: np.log(-1.0) + x @ w + b)  # invalid value: nan
+    assert capsys.readouterr().err == ""
+
+
+def test_nan_answer_gets_a_nan_hint():
+    result = ex.check_mse(lambda p, t: np.nan, quiet=True)
+    assert "nan" in result.hint
+
+
+def test_integer_answers_are_compared_exactly():
+    result = ex.check_count_parameters(lambda s: count_parameters(s) + 1e-9, quiet=True)
+    assert not result.passed
+
+
+# --------------------------------------------------------------------------------------
+# The checks never reveal the solution
+# --------------------------------------------------------------------------------------
+
+SOLUTION_FRAGMENTS = {
+    "weighted_sum": "x @ w + b",
+    "layer_forward": "a @ W.T + b",
+    "compose_linear": "W2 @ W1",
+    "sigmoid_derivative": "sigmoid(x) * (1 - sigmoid(x))",
+    "mse_gradient": "2 * (y_pred - y_true) / y_pred.size",
+    "weight_gradient": "delta.T @ a_prev",
+    "fold_bias": "b[:, None]",
+    "leaky_relu": "np.where(x >= 0, x, alpha * x)",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SOLUTION_FRAGMENTS))
+def test_messages_never_contain_the_reference_code(name):
+    reference_source = inspect.getsource(ex.EXERCISES[name].reference)
+    assert SOLUTION_FRAGMENTS[name] in reference_source  # the fragment really is the solution
+    messages = [check(name, lambda *args: np.zeros(3)).message]
+    messages += [check(name, m[1]).message for m in MISTAKES if m[0] == name]
+    messages.append(check(name, CORRECT[name]).message)
+    for message in messages:
+        assert SOLUTION_FRAGMENTS[name] not in message
+        assert "lambda" not in message and "def " not in message
+
+
+# --------------------------------------------------------------------------------------
+# The references are right: against nnbook, loops and finite differences
+# --------------------------------------------------------------------------------------
+
+
+def reference(name):
+    return ex.EXERCISES[name].reference
+
+
+def test_reference_activations_match_nnbook():
+    x = np.linspace(-4, 4, 17)
+    np.testing.assert_allclose(reference("tanh")(x), nnbook.to_numpy(nnbook.tanh(x)))
+    np.testing.assert_allclose(reference("sigmoid_derivative")(x), nnbook.sigmoid_derivative(x))
+    np.testing.assert_allclose(reference("leaky_relu")(x, 0.1), nnbook.leaky_relu(x, alpha=0.1))
+    np.testing.assert_allclose(
+        reference("leaky_relu_derivative")(x, 0.1), nnbook.leaky_relu_derivative(x, alpha=0.1)
+    )
+
+
+def test_reference_layer_and_folding_match_nnbook():
+    rng = np.random.default_rng(0)
+    W, b, a = rng.normal(size=(3, 4)), rng.normal(size=3), rng.normal(size=(5, 4))
+    layer = nnbook.Layer(W, b, "sigmoid")
+    np.testing.assert_allclose(reference("layer_forward")(a, W, b, ex.sigmoid), layer(a))
+    np.testing.assert_allclose(reference("fold_bias")(W, b), nnbook.fold_bias(W, b))
+    np.testing.assert_allclose(reference("append_one")(a), nnbook.append_ones(a))
+    np.testing.assert_allclose(
+        reference("folded_layer_forward")(a, nnbook.fold_bias(W, b), ex.sigmoid), layer(a)
+    )
+
+
+def test_reference_compose_linear_equals_two_layers_in_a_row():
+    rng = np.random.default_rng(1)
+    W1, b1, W2, b2 = (rng.normal(size=s) for s in [(4, 3), 4, (2, 4), 2])
+    W, b = reference("compose_linear")(W1, b1, W2, b2)
+    a = rng.normal(size=(6, 3))
+    np.testing.assert_allclose(a @ W.T + b, (a @ W1.T + b1) @ W2.T + b2)
+
+
+def test_reference_bump_and_abs_are_the_curves_they_claim():
+    x = np.linspace(-3, 3, 61)
+    np.testing.assert_allclose(reference("triangle_bump")(x), np.clip(1 - np.abs(x), 0, None))
+    np.testing.assert_allclose(reference("abs_from_relus")(x), np.abs(x))
+
+
+def numerical_gradient(f, x, h=1e-6):
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        up, down = x.copy(), x.copy()
+        up[i] += h
+        down[i] -= h
+        grad[i] = (f(up) - f(down)) / (2 * h)
+    return grad
+
+
+def test_reference_derivatives_match_finite_differences():
+    x = np.array([-2.5, -0.3, 0.4, 1.7])
+    sig, dsig = ex.sigmoid, reference("sigmoid_derivative")
+    np.testing.assert_allclose(dsig(x), (sig(x + 1e-6) - sig(x - 1e-6)) / 2e-6, rtol=1e-6)
+    lrelu, dlrelu = reference("leaky_relu"), reference("leaky_relu_derivative")
+    numeric = (lrelu(x + 1e-6, 0.1) - lrelu(x - 1e-6, 0.1)) / 2e-6
+    np.testing.assert_allclose(dlrelu(x, 0.1), numeric, rtol=1e-6)
+
+
+def test_reference_mse_gradient_matches_finite_differences():
+    rng = np.random.default_rng(2)
+    y_pred, y_true = rng.normal(size=(4, 3)), rng.normal(size=(4, 3))
+    mse_ref = reference("mse")
+    numeric = numerical_gradient(lambda p: mse_ref(p, y_true), y_pred)
+    np.testing.assert_allclose(reference("mse_gradient")(y_pred, y_true), numeric, atol=1e-7)
+
+
+def test_reference_weight_gradient_matches_finite_differences_of_a_layer_loss():
+    rng = np.random.default_rng(3)
+    W, b = rng.normal(size=(2, 3)), rng.normal(size=2)
+    a_prev, target = rng.normal(size=(5, 3)), rng.normal(size=(5, 2))
+
+    def loss(weights):
+        return reference("mse")(a_prev @ weights.T + b, target)  # identity activation
+
+    delta = reference("mse_gradient")(a_prev @ W.T + b, target)  # dL/dz, since phi' = 1
+    np.testing.assert_allclose(
+        reference("weight_gradient")(delta, a_prev), numerical_gradient(loss, W), atol=1e-7
+    )
+
+
+def test_reference_sgd_step_lowers_a_quadratic_loss():
+    W = np.array([[1.0, -2.0]])
+    step = reference("sgd_step")(W, 2 * W, 0.1)  # gradient of sum(W^2)
+    assert np.sum(step**2) < np.sum(W**2)
+
+
+def test_reference_count_parameters_matches_nnbook_network():
+    net = nnbook.Network.from_sizes([5, 4, 3], seed=0)
+    total = sum(la.weights.size + la.bias.size for la in net.layers)
+    assert reference("count_parameters")([5, 4, 3]) == total
