@@ -22,9 +22,10 @@ Repeat r uses seed r for both libraries (initial weights and shuffling); the scr
 the median over the repeats and the ratio of medians, sklearn's best over nnbook.
 It also times a fixed number of epochs without any evaluation (pure training speed).
 
-Timings are wall-clock: on a busy machine, multi-threaded BLAS can slow down a lot
-(threads wait for cores). ``--blas-threads 1`` pins both libraries to one BLAS thread,
-which makes runs steadier and is fair to both.
+Timings are wall-clock. Both libraries use the same BLAS, limited by default to one
+thread: the matrices here are tiny, and on a busy machine multi-threaded BLAS mostly
+adds noise (threads wait for cores; we measured the ratio swing from 2x to 11x between
+two runs). ``--blas-threads 0`` leaves BLAS's own choice.
 """
 
 from __future__ import annotations
@@ -147,11 +148,12 @@ def main(argv: Sequence[str] | None = None) -> dict[str, dict[str, float]]:
     parser.add_argument(
         "--blas-threads",
         type=int,
-        default=None,
-        help="limit BLAS threads for both libraries (threadpoolctl); default: BLAS's own choice",
+        default=1,
+        help="BLAS threads for both libraries, set with threadpoolctl (default 1; 0 leaves "
+        "BLAS's own choice)",
     )
     args = parser.parse_args(argv)
-    if args.blas_threads is not None:
+    if args.blas_threads > 0:
         from threadpoolctl import threadpool_limits  # installed with scikit-learn
 
         with threadpool_limits(limits=args.blas_threads, user_api="blas"):
@@ -172,7 +174,7 @@ def _run(args: argparse.Namespace) -> dict[str, dict[str, float]]:
     print(
         f"SGD settings (nnbook and sklearn-sgd): batch {args.batch_size}, lr {args.lr}, "
         f"momentum {args.momentum}; {args.repeats} repeats, seeds 0..{args.repeats - 1}; "
-        f"BLAS threads: {args.blas_threads or 'default'}\n"
+        f"BLAS threads: {args.blas_threads or 'BLAS default'}\n"
     )
     results: dict[str, dict[str, float]] = {}
     print(f"{'library':14s} {'median s':>9s} {'median epochs':>14s} {'reached':>8s}  runs (s)")
