@@ -1,8 +1,11 @@
 """Backpropagation, SGD and the training loop: finite differences, real digits, clear errors."""
 
+import re
 import sys
+from pathlib import Path
 
 import array_api_strict as xs
+import nbformat
 import numpy as np
 import pytest
 from array_api_strict._array_object import Array as StrictArray
@@ -452,3 +455,42 @@ def test_benchmark_script_runs_with_tiny_settings(capsys):
     assert set(results) == {"nnbook", "sklearn-sgd", "sklearn-adam", "ratio"}
     assert all(results[k]["median_seconds"] > 0 for k in ("nnbook", "sklearn-sgd"))
     assert results["ratio"]["best_sklearn_over_nnbook"] > 0
+
+
+# ---------------------------------------------------------------- chapter 7, as committed
+
+CHAPTER_7 = Path(__file__).resolve().parents[1] / "notebooks" / "07_how_networks_learn.ipynb"
+
+
+@pytest.fixture(scope="module")
+def chapter_7():
+    return nbformat.read(CHAPTER_7, as_version=4)
+
+
+def test_chapter_7_is_committed_executed_in_order_without_errors_or_stderr(chapter_7):
+    code = [c for c in chapter_7.cells if c.cell_type == "code"]
+    assert "np.set_printoptions(precision=4, suppress=True)" in code[0].source
+    assert [c.execution_count for c in code] == list(range(1, len(code) + 1))
+    for cell in code:
+        assert "execution" not in cell.metadata  # no timestamps: no churn on every run
+        for out in cell.outputs:
+            assert out.output_type != "error", cell.source
+            assert not (out.output_type == "stream" and out.name == "stderr"), cell.source
+
+
+def test_chapter_7_structure_and_committed_accuracy(chapter_7):
+    markdown = [c.source for c in chapter_7.cells if c.cell_type == "markdown"]
+    assert markdown[0].startswith("# Chapter 7: How networks learn")
+    assert "So how do neural networks learn?" in markdown[0]
+    assert markdown[-1].startswith("## Next")
+    assert markdown[-2].startswith("## Summary")  # exercises may later go between the two
+    assert "https://www.3blue1brown.com/topics/neural-networks" in "\n".join(markdown)
+    printed = "".join(
+        out.get("text", "")
+        for cell in chapter_7.cells
+        if cell.cell_type == "code"
+        for out in cell.outputs
+    )
+    found = re.search(r"final test accuracy: ([\d.]+)%", printed)
+    assert found and float(found.group(1)) >= 97.0
+    assert "the network says 4" in printed and "label 4" in printed
