@@ -65,7 +65,8 @@ QUICK_NEURON_BATCHES = (1, 8)
 TARGET_SAMPLE_S = 2e-3  # each timed sample runs a contender this long (several calls if fast)
 ROW_BUDGET_S = 3.0  # stop repeating a row after this long, once it has MIN_REPEATS samples
 MIN_REPEATS = 5
-DEFAULT_REPEATS = 15
+SETTLE_S = 0.02  # pause before each sample: the previous library's idle threads go to sleep
+DEFAULT_REPEATS = 21
 BLAS_TIMEOUT_VAR, BLAS_TIMEOUT = "OPENBLAS_THREAD_TIMEOUT", "4"  # see _relaunch_with_quiet_...
 
 Array = Any
@@ -215,6 +216,11 @@ def time_interleaved(
     sample lasts about 2 ms), starting with a different one each time. A row stops early
     once it has run for ``ROW_BUDGET_S`` and has at least ``MIN_REPEATS`` samples.
 
+    Before each sample the clock waits ``SETTLE_S``: after a big product PyTorch's OpenMP
+    threads keep spinning for a few milliseconds, and a NumPy call started meanwhile has to
+    share the cores with them (measured here: twice as slow at batch 4096). Without the
+    pause, whoever runs right after PyTorch would pay for PyTorch's threads.
+
     Examples
     --------
     >>> out = time_interleaved([Contender("a", lambda: 1), Contender("b", lambda: 2)], 3)
@@ -235,6 +241,8 @@ def time_interleaved(
         for rep in range(repeats):
             k = rep % len(contenders)
             for contender in [*contenders[k:], *contenders[:k]]:
+                if not quick:
+                    time.sleep(SETTLE_S)
                 samples[contender.name].append(_time_calls(contender, numbers[contender.name]))
             if rep + 1 >= MIN_REPEATS and time.perf_counter() - start > ROW_BUDGET_S:
                 break
@@ -244,6 +252,8 @@ def time_interleaved(
     return {
         name: {
             "median_s": statistics.median(times),
+            "min_s": min(times),
+            "max_s": max(times),
             "repeats": len(times),
             "calls_per_sample": numbers[name],
         }
@@ -278,6 +288,15 @@ def cpu_description() -> str:
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 0
     return f"{name}, {cores} core{'s' if cores != 1 else ''}"
+
+
+def load_average() -> float | None:
+    """The 1-minute load average (None where the OS does not say): above the core count,
+    other programs compete for the CPU and timings get noisy."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except (AttributeError, OSError):
+        return None
 
 
 def numpy_blas() -> dict[str, Any]:
@@ -367,6 +386,8 @@ def forward_rows(
                 "batch": batch,
                 "gflop": work,
                 "median_s": median,
+                "min_s": {name: t["min_s"] for name, t in timing.items()},
+                "max_s": {name: t["max_s"] for name, t in timing.items()},
                 "gflop_per_s": {name: work / t for name, t in median.items()},
                 "ratios": {
                     f"nnbook/{name}": median["nnbook"] / t
@@ -598,6 +619,7 @@ def run(
             "python": platform.python_version(),
             "numpy": np.__version__,
             "numpy_blas": blas,
+            "load_average_before": load_average(),
             "env": {
                 name: os.environ.get(name)
                 for name in (BLAS_TIMEOUT_VAR, "OMP_NUM_THREADS", "OMP_WAIT_POLICY")
@@ -624,6 +646,7 @@ def run(
         )
     else:
         results["gpu"] = {"skipped": True, "reason": "skipped: --no-gpu was given"}
+    results["machine"]["load_average_after"] = load_average()
     results["targets"] = check_targets(results)
     results["seconds"] = time.perf_counter() - start
     return results
@@ -666,6 +689,17 @@ def format_report(results: dict[str, Any]) -> str:
         f"({blas.get('library') or 'BLAS ?'} {blas.get('version') or ''}, "
         f"{blas.get('threads') or '?'} BLAS threads)",
     ]
+    loads = [m.get("load_average_before"), m.get("load_average_after")]
+    if any(v is not None for v in loads):
+        out.append(
+            "Load average before/after: "
+            + " / ".join("?" if v is None else f"{v:.2f}" for v in loads)
+            + (
+                " (busy: other programs compete for the cores, timings are noisy)"
+                if max(v or 0 for v in loads) > 1.0
+                else ""
+            )
+        )
     if m["env"]:
         out.append("Environment: " + ", ".join(f"{k}={v}" for k, v in m["env"].items()))
     if torch_info["available"]:
