@@ -35,7 +35,9 @@ def visible(lines):
 def readout_numbers(explorer):
     """{"sigmoid(1.00)": 0.7311, "sigmoid'(1.00)": 0.1966, ...} from the readout text."""
     text = explorer.readout.value.replace("&nbsp;", " ")
-    return {k.strip(): float(v) for k, v in re.findall(r"([\w ]+'?\(-?[\d.]+\)) = (-?[\d.]+)", text)}
+    return {
+        k.strip(): float(v) for k, v in re.findall(r"([\w ]+'?\(-?[\d.]+\)) = (-?[\d.]+)", text)
+    }
 
 
 def png_pixels(data):
