@@ -100,7 +100,11 @@ class FigureWidget(widgets.VBox):
     ) -> None:
         self.figure = figure
         self.canvas = FigureCanvasAgg(figure)
-        self.image = widgets.Image(format="png")
+        width, height = self.canvas.get_width_height()
+        # Shown at its own pixel size (a VBox would otherwise stretch it, blurred).
+        self.image = widgets.Image(
+            format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px")
+        )
         self.render_count = 0  # pictures made
         self.full_draws = 0  # of which drew the static layer (axes, ticks, labels) again
         self._held = 0
