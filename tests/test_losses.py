@@ -4,6 +4,7 @@ import array_api_strict as xs
 import numpy as np
 import pytest
 from array_api_strict._array_object import Array as StrictArray
+from finite_differences import central_differences
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -21,18 +22,6 @@ from nnbook.losses import (
 )
 
 FAST = settings(max_examples=25, deadline=None)
-
-
-def central_differences(f, x, eps=1e-6):
-    """Independent of nnbook: nudge each entry up and down."""
-    x = np.array(x, dtype=np.float64)
-    grad = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        up, down = x.copy(), x.copy()
-        up[i] += eps
-        down[i] -= eps
-        grad[i] = (f(up) - f(down)) / (2 * eps)
-    return grad
 
 
 @st.composite

@@ -9,6 +9,7 @@ import nbformat
 import numpy as np
 import pytest
 from array_api_strict._array_object import Array as StrictArray
+from finite_differences import central_differences
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -32,18 +33,6 @@ from nnbook.training import (
 
 FAST = settings(max_examples=25, deadline=None)
 EPS = 1e-6
-
-
-def central_differences(f, x, eps=EPS):
-    """Independent of nnbook: nudge each entry up and down."""
-    x = np.array(x, dtype=np.float64)
-    grad = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        up, down = x.copy(), x.copy()
-        up[i] += eps
-        down[i] -= eps
-        grad[i] = (f(up) - f(down)) / (2 * eps)
-    return grad
 
 
 def phi_kwargs(name, alpha):
