@@ -9,9 +9,10 @@ What is measured, all in one run and in the same dtype (float32 by default, ``--
   1, 64, 1024 and 4096: nnbook against the raw NumPy expression ``np.maximum(x @ W.T + b, 0)``
   (chained), and against PyTorch on the CPU when ``torch`` is installed (skipped with a note
   when not). Times are medians of repetitions that take turns (each repetition runs every
-  contender once, in rotating order) so that noise from the rest of the machine hits all of
-  them alike. Ratios are nnbook's median time divided by the other's (below 1: nnbook is
-  faster). GFLOP/s counts ``2 * B * N * M`` per layer (the multiply-adds of ``x @ W.T``).
+  contender once, in every possible order in turn) so that noise from the rest of the
+  machine hits all of them alike. Ratios are nnbook's median time divided by the other's
+  (below 1: nnbook is faster). GFLOP/s counts ``2 * B * N * M`` per layer (the
+  multiply-adds of ``x @ W.T``).
 * the loop of neurons (one :class:`~nnbook.Neuron` per output, a Python loop) against the
   matrix form (one :class:`~nnbook.Layer`): the speed-up chapter 3 teaches.
 * on a usable GPU: nnbook on CuPy against nnbook on the CPU, with and without copying the
@@ -19,6 +20,15 @@ What is measured, all in one run and in the same dtype (float32 by default, ``--
   nnbook against raw CuPy. Without a GPU the section says why it was skipped.
 
 Before timing anything, every contender's answer is checked against the NumPy expression.
+
+Every library gets the same number of threads: one by default (``--blas-threads``, set with
+threadpoolctl for NumPy's BLAS and with ``torch.set_num_threads`` for PyTorch). The question
+here is what nnbook adds on top of the array library, and one thread answers it cleanly: on a
+busy machine, thread pools wait for cores and each other. On our shared two-core machine,
+two threads made the same row swing from 1.0x to 5x between runs, and a single 1024-row
+product took 1.8 ms or 3.4 ms depending on whether the second core had idled a moment
+before; with one thread every row repeats within a few percent. ``--blas-threads 0``
+leaves every library its own choice (all cores), for the fastest absolute numbers.
 
 Examples
 --------
@@ -33,6 +43,7 @@ True
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import itertools
 import json
@@ -66,7 +77,7 @@ TARGET_SAMPLE_S = 2e-3  # each timed sample runs a contender this long (several 
 ROW_BUDGET_S = 3.0  # stop repeating a row after this long, once it has MIN_REPEATS samples
 MIN_REPEATS = 5
 SETTLE_S = 0.02  # pause before each sample: the previous library's idle threads go to sleep
-DEFAULT_REPEATS = 21
+DEFAULT_REPEATS = 24  # a multiple of 6: every order of three contenders as often
 BLAS_TIMEOUT_VAR, BLAS_TIMEOUT = "OPENBLAS_THREAD_TIMEOUT", "4"  # see _relaunch_with_quiet_...
 
 Array = Any
@@ -213,8 +224,11 @@ def time_interleaved(
     """Median seconds per call of each contender, repetitions taking turns.
 
     Each repetition times every contender once (``number`` calls, calibrated so that a
-    sample lasts about 2 ms), starting with a different one each time. A row stops early
-    once it has run for ``ROW_BUDGET_S`` and has at least ``MIN_REPEATS`` samples.
+    sample lasts about 2 ms), in the next of all possible orders, so that every contender
+    runs right after every other one equally often. (A plain rotation of A, B, C puts A
+    after C in two orders out of three, so whatever C leaves behind, busy threads or a
+    cold cache, would land mostly on A.) A row stops early once it has run for
+    ``ROW_BUDGET_S`` and has at least ``MIN_REPEATS`` samples.
 
     Before each sample the clock waits ``SETTLE_S``: after a big product PyTorch's OpenMP
     threads keep spinning for a few milliseconds, and a NumPy call started meanwhile has to
@@ -238,9 +252,9 @@ def time_interleaved(
     gc.disable()
     start = time.perf_counter()
     try:
+        orders = list(itertools.permutations(contenders))
         for rep in range(repeats):
-            k = rep % len(contenders)
-            for contender in [*contenders[k:], *contenders[:k]]:
+            for contender in orders[rep % len(orders)]:
                 if not quick:
                     time.sleep(SETTLE_S)
                 samples[contender.name].append(_time_calls(contender, numbers[contender.name]))
@@ -321,6 +335,24 @@ def numpy_blas() -> dict[str, Any]:
             info["architecture"] = pool.get("architecture")
             break
     return info
+
+
+def limit_blas_threads(threads: int) -> contextlib.AbstractContextManager[Any]:
+    """A ``with`` block in which NumPy's BLAS uses ``threads`` threads (0: its own choice).
+
+    Examples
+    --------
+    >>> with limit_blas_threads(1):
+    ...     numpy_blas()["threads"]
+    1
+    """
+    if threads < 0:
+        raise ValueError(f"blas threads must be 0 (the library's choice) or more; got {threads}")
+    if threads == 0:
+        return contextlib.nullcontext()
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=threads, user_api="blas")
 
 
 def torch_status(blas_threads: int | None, use_torch: bool = True) -> dict[str, Any]:
@@ -594,8 +626,23 @@ def run(
     repeats: int | None = None,
     use_torch: bool = True,
     use_gpu: bool = True,
+    blas_threads: int = 1,
 ) -> dict[str, Any]:
-    """Run every section and return the results as a JSON-ready dict (see the module doc)."""
+    """Run every section and return the results as a JSON-ready dict (see the module doc).
+
+    ``blas_threads`` threads for NumPy's BLAS and PyTorch alike (0: each library's choice).
+    """
+    with limit_blas_threads(blas_threads):
+        results = _run(quick, dtype, repeats, use_torch, use_gpu)
+    results["blas_threads"] = blas_threads
+    if blas_threads != 1:
+        results["command"] += f" --blas-threads {blas_threads}"
+    return results
+
+
+def _run(
+    quick: bool, dtype: str, repeats: int | None, use_torch: bool, use_gpu: bool
+) -> dict[str, Any]:
     np_dtype = np.dtype(dtype)
     if np_dtype not in (np.float32, np.float64):
         raise ValueError(f"dtype must be float32 or float64; got {dtype!r}")
@@ -660,6 +707,10 @@ def _t(seconds: float) -> str:
     return f"{seconds * 1e6:.1f} µs"
 
 
+def _count(n: int | None, noun: str) -> str:
+    return f"? {noun}s" if n is None else f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _x(ratio: float) -> str:
     return f"{ratio:.0f}x" if ratio >= 10 else f"{ratio:.2f}x"
 
@@ -687,7 +738,13 @@ def format_report(results: dict[str, Any]) -> str:
         + (" (--quick: indicative only)" if results["quick"] else ""),
         f"CPU: {m['cpu']}; Python {m['python']}; NumPy {m['numpy']} "
         f"({blas.get('library') or 'BLAS ?'} {blas.get('version') or ''}, "
-        f"{blas.get('threads') or '?'} BLAS threads)",
+        f"{_count(blas.get('threads'), 'BLAS thread')})",
+        "Threads: "
+        + (
+            f"{results['blas_threads']} per library (--blas-threads; 0 = each library's choice)"
+            if results.get("blas_threads")
+            else "each library's own choice (--blas-threads 0)"
+        ),
     ]
     loads = [m.get("load_average_before"), m.get("load_average_after")]
     if any(v is not None for v in loads):
@@ -704,7 +761,8 @@ def format_report(results: dict[str, Any]) -> str:
         out.append("Environment: " + ", ".join(f"{k}={v}" for k, v in m["env"].items()))
     if torch_info["available"]:
         note = f", {torch_info['threads_note']}" if "threads_note" in torch_info else ""
-        out.append(f"PyTorch {torch_info['version']}: {torch_info['threads']} threads{note}")
+        threads = _count(torch_info["threads"], "thread")
+        out.append(f"PyTorch {torch_info['version']}: {threads}{note}")
     else:
         out.append(f"PyTorch: {torch_info['reason']}")
     has_torch = torch_info["available"]
@@ -799,15 +857,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=None, help="repetitions per row")
     parser.add_argument("--no-torch", action="store_true", help="do not compare with PyTorch")
     parser.add_argument("--no-gpu", action="store_true", help="skip the GPU section")
+    parser.add_argument(
+        "--blas-threads",
+        type=int,
+        default=1,
+        help="threads for NumPy's BLAS and PyTorch alike (default 1; 0 leaves each library "
+        "its own choice)",
+    )
     args = parser.parse_args(argv)
     if args.repeats is not None and args.repeats < 1:
         parser.error(f"--repeats must be at least 1; got {args.repeats}")
+    if args.blas_threads < 0:
+        parser.error(f"--blas-threads must be 0 or more; got {args.blas_threads}")
     results = run(
         quick=args.quick,
         dtype=args.dtype,
         repeats=args.repeats,
         use_torch=not args.no_torch,
         use_gpu=not args.no_gpu,
+        blas_threads=args.blas_threads,
     )
     print(json.dumps(results, indent=2) if args.json else format_report(results))
     return 0

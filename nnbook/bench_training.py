@@ -153,12 +153,10 @@ def main(argv: Sequence[str] | None = None) -> dict[str, dict[str, float]]:
         "BLAS's own choice)",
     )
     args = parser.parse_args(argv)
-    if args.blas_threads > 0:
-        from threadpoolctl import threadpool_limits  # installed with scikit-learn
+    from nnbook.bench import limit_blas_threads
 
-        with threadpool_limits(limits=args.blas_threads, user_api="blas"):
-            return _run(args)
-    return _run(args)
+    with limit_blas_threads(args.blas_threads):
+        return _run(args)
 
 
 def _run(args: argparse.Namespace) -> dict[str, dict[str, float]]:

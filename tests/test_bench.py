@@ -96,6 +96,22 @@ def test_machine_and_thread_counts_are_reported(quick):
     assert "threads" in machine["numpy_blas"]
 
 
+def test_every_library_gets_one_blas_thread_by_default(quick):
+    assert quick["blas_threads"] == 1
+    assert quick["machine"]["numpy_blas"]["threads"] == 1
+    if quick["torch"]["available"]:
+        assert quick["torch"]["threads"] == 1
+
+
+def test_the_blas_thread_limit_ends_with_its_block():
+    before = bench.numpy_blas()["threads"]
+    with bench.limit_blas_threads(1):
+        assert bench.numpy_blas()["threads"] == 1
+    assert bench.numpy_blas()["threads"] == before
+    with bench.limit_blas_threads(0):  # 0: the library's own choice, untouched
+        assert bench.numpy_blas()["threads"] == before
+
+
 def test_neuron_loop_rows_agree_with_the_matrix_form(quick):
     assert [row["batch"] for row in quick["neurons"]] == list(bench.QUICK_NEURON_BATCHES)
     for row in quick["neurons"]:
@@ -264,6 +280,10 @@ def test_targets_compare_the_worst_ratio_with_the_limit():
 def test_bad_arguments_are_refused():
     with pytest.raises(SystemExit):
         bench.main(["--repeats", "0"])
+    with pytest.raises(SystemExit):
+        bench.main(["--blas-threads", "-1"])
+    with pytest.raises(ValueError, match="blas threads must be 0"):
+        bench.limit_blas_threads(-2)
     with pytest.raises(ValueError, match="dtype must be float32 or float64"):
         bench.run(dtype="int8")
 
