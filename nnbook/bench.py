@@ -9,7 +9,7 @@ What is measured, all in one run and in the same dtype (float32 by default, ``--
   1, 64, 1024 and 4096: nnbook against the raw NumPy expression ``np.maximum(x @ W.T + b, 0)``
   (chained), and against PyTorch on the CPU when ``torch`` is installed (skipped with a note
   when not). Times are medians of repetitions that take turns (each repetition runs every
-  contender once, in every possible order in turn) so that noise from the rest of the
+  contender once, in balanced orders) so that noise from the rest of the
   machine hits all of them alike. Ratios are nnbook's median time divided by the other's
   (below 1: nnbook is faster). GFLOP/s counts ``2 * B * N * M`` per layer (the
   multiply-adds of ``x @ W.T``).
@@ -54,7 +54,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,10 +77,11 @@ TARGET_SAMPLE_S = 2e-3  # each timed sample runs a contender this long (several 
 ROW_BUDGET_S = 3.0  # stop repeating a row after this long, once it has MIN_REPEATS samples
 MIN_REPEATS = 5
 SETTLE_S = 0.02  # pause before each sample: the previous library's idle threads go to sleep
-DEFAULT_REPEATS = 24  # a multiple of 6: every order of three contenders as often
+DEFAULT_REPEATS = 24  # a multiple of 6: each balanced order of three contenders 4 times
 BLAS_TIMEOUT_VAR, BLAS_TIMEOUT = "OPENBLAS_THREAD_TIMEOUT", "4"  # see _relaunch_with_quiet_...
 
 Array = Any
+Progress = Callable[[str], Any] | None  # called with a label after each finished row
 
 
 # --------------------------------------------------------------------------- the contenders
@@ -199,6 +200,11 @@ class Contender:
     sync: Callable[[], Any] | None = None
 
 
+def _step(progress: Progress, label: str) -> None:
+    if progress is not None:
+        progress(label)
+
+
 def _time_calls(contender: Contender, number: int) -> float:
     sync = contender.sync
     if sync is not None:
@@ -218,14 +224,35 @@ def _calls_per_sample(contender: Contender, quick: bool) -> int:
     return max(1, min(10_000, math.ceil(TARGET_SAMPLE_S / max(once, 1e-7))))
 
 
+def balanced_orders(n: int) -> list[list[int]]:
+    """Orders of ``n`` contenders in which each one comes right after each other equally often.
+
+    A Williams design: the first order is ``0, 1, n-1, 2, n-2, ...``, the others add 1, 2,
+    ... (mod n) to it; an odd ``n`` also needs every order reversed. Every contender also
+    starts an order equally often.
+
+    Examples
+    --------
+    >>> balanced_orders(3)
+    [[0, 1, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0], [0, 2, 1], [1, 0, 2]]
+    >>> balanced_orders(4)
+    [[0, 1, 3, 2], [1, 2, 0, 3], [2, 3, 1, 0], [3, 0, 2, 1]]
+    """
+    first = [0]
+    for k in range(1, n):
+        first.append((k + 1) // 2 if k % 2 else n - k // 2)
+    orders = [[(i + shift) % n for i in first] for shift in range(n)]
+    return orders + [order[::-1] for order in orders] if n % 2 and n > 1 else orders
+
+
 def time_interleaved(
     contenders: Sequence[Contender], repeats: int, quick: bool = False
 ) -> dict[str, dict[str, Any]]:
     """Median seconds per call of each contender, repetitions taking turns.
 
     Each repetition times every contender once (``number`` calls, calibrated so that a
-    sample lasts about 2 ms), in the next of all possible orders, so that every contender
-    runs right after every other one equally often. (A plain rotation of A, B, C puts A
+    sample lasts about 2 ms), in the next of the :func:`balanced_orders`, so that every
+    contender runs right after every other one equally often. (A plain rotation of A, B, C puts A
     after C in two orders out of three, so whatever C leaves behind, busy threads or a
     cold cache, would land mostly on A.) A row stops early once it has run for
     ``ROW_BUDGET_S`` and has at least ``MIN_REPEATS`` samples.
@@ -252,9 +279,9 @@ def time_interleaved(
     gc.disable()
     start = time.perf_counter()
     try:
-        orders = list(itertools.permutations(contenders))
+        orders = balanced_orders(len(contenders))
         for rep in range(repeats):
-            for contender in orders[rep % len(orders)]:
+            for contender in (contenders[i] for i in orders[rep % len(orders)]):
                 if not quick:
                     time.sleep(SETTLE_S)
                 samples[contender.name].append(_time_calls(contender, numbers[contender.name]))
@@ -386,6 +413,7 @@ def forward_rows(
     quick: bool,
     use_torch: bool,
     models: Sequence[Sequence[int]] = (LAYER_SIZES, NETWORK_SIZES),
+    progress: Progress = None,
 ) -> list[dict[str, Any]]:
     """The layer and the network at every batch size: nnbook vs NumPy (vs torch)."""
     rows = []
@@ -432,6 +460,7 @@ def forward_rows(
                 "agree": all(d <= _tolerance(dtype) for d in diffs.values()),
             }
             rows.append(row)
+            _step(progress, f"{row['model']}, batch {batch}")
     return rows
 
 
@@ -441,6 +470,7 @@ def neuron_rows(
     repeats: int,
     quick: bool,
     sizes: Sequence[int] = LAYER_SIZES,
+    progress: Progress = None,
 ) -> list[dict]:
     """One Neuron per output in a Python loop vs the same numbers as one matrix product."""
     weights, biases = make_parameters(sizes, dtype)
@@ -471,6 +501,7 @@ def neuron_rows(
                 "agree": diff <= _tolerance(dtype),
             }
         )
+        _step(progress, f"neuron loop, batch {batch}")
     return rows
 
 
@@ -488,6 +519,7 @@ def gpu_section(
     quick: bool,
     cp: Any = None,
     sizes: Sequence[int] = NETWORK_SIZES,
+    progress: Progress = None,
 ) -> dict[str, Any]:
     """nnbook on the GPU vs on the CPU (with and without transfers) and vs raw CuPy.
 
@@ -554,6 +586,7 @@ def gpu_section(
                 "agree": all(d <= _tolerance(dtype) for d in diffs.values()),
             }
         )
+        _step(progress, f"GPU, batch {batch}")
     return {
         "skipped": False,
         "device": backend._gpu_name(cp) if hasattr(cp, "cuda") else "GPU",
@@ -653,6 +686,9 @@ def _run(
     start = time.perf_counter()
     layer = QUICK_LAYER_SIZES if quick else LAYER_SIZES
     network = QUICK_NETWORK_SIZES if quick else NETWORK_SIZES
+    batches = QUICK_BATCHES if quick else BATCHES
+    neuron_batches = QUICK_NEURON_BATCHES if quick else NEURON_BATCHES
+    gpu_batches = QUICK_BATCHES if quick else GPU_BATCHES
     blas = numpy_blas()
     torch_info = torch_status(blas.get("threads"), use_torch)
     results: dict[str, Any] = {
@@ -675,28 +711,38 @@ def _run(
             "nnbook": nnbook.__version__,
         },
         "torch": torch_info,
-        "forward": forward_rows(
-            QUICK_BATCHES if quick else BATCHES,
-            np_dtype,
-            repeats,
-            quick,
-            torch_info["available"],
-            models=(layer, network),
-        ),
-        "neurons": neuron_rows(
-            QUICK_NEURON_BATCHES if quick else NEURON_BATCHES, np_dtype, repeats, quick, layer
-        ),
     }
-    if use_gpu:
-        results["gpu"] = gpu_section(
-            QUICK_BATCHES if quick else GPU_BATCHES, np_dtype, repeats, quick, sizes=network
+    rows = 2 * len(batches) + len(neuron_batches) + (len(gpu_batches) if use_gpu else 0)
+    with _progress_bar(rows, quick) as progress:
+        results["forward"] = forward_rows(
+            batches, np_dtype, repeats, quick, torch_info["available"], (layer, network), progress
         )
-    else:
-        results["gpu"] = {"skipped": True, "reason": "skipped: --no-gpu was given"}
+        results["neurons"] = neuron_rows(neuron_batches, np_dtype, repeats, quick, layer, progress)
+        if use_gpu:
+            results["gpu"] = gpu_section(
+                gpu_batches, np_dtype, repeats, quick, sizes=network, progress=progress
+            )
+        else:
+            results["gpu"] = {"skipped": True, "reason": "skipped: --no-gpu was given"}
     results["machine"]["load_average_after"] = load_average()
     results["targets"] = check_targets(results)
     results["seconds"] = time.perf_counter() - start
     return results
+
+
+@contextlib.contextmanager
+def _progress_bar(rows: int, quick: bool) -> Iterator[Progress]:
+    """One step per table row on stderr; only on a terminal (so never in --json pipes or CI)."""
+    from tqdm.auto import tqdm
+
+    disable = True if quick else None  # None: tqdm's "only when stderr is a terminal"
+    with tqdm(total=rows, desc="timing", unit="row", disable=disable, leave=False) as bar:
+
+        def step(label: str) -> None:
+            bar.set_postfix_str(label, refresh=False)
+            bar.update()
+
+        yield step
 
 
 def _t(seconds: float) -> str:

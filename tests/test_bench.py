@@ -7,10 +7,12 @@ structure of the results and the numbers the contenders compute.
 import contextlib
 import importlib.util
 import io
+import itertools
 import json
 import math
 import subprocess
 import sys
+from collections import Counter
 from types import SimpleNamespace
 
 import numpy as np
@@ -300,3 +302,32 @@ def test_the_command_relaunches_itself_with_quiet_blas_threads(monkeypatch):
     monkeypatch.setenv(bench.BLAS_TIMEOUT_VAR, "10")  # the user's own setting wins: no relaunch
     assert bench._relaunch_with_quiet_blas_threads() is None
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize("n", range(1, 9))
+def test_balanced_orders_put_every_contender_after_every_other_equally_often(n):
+    orders = bench.balanced_orders(n)
+    assert all(sorted(order) == list(range(n)) for order in orders)
+    follows = Counter((a, b) for order in orders for a, b in itertools.pairwise(order))
+    assert set(follows) == {(a, b) for a in range(n) for b in range(n) if a != b}
+    assert len(set(follows.values())) <= 1  # every ordered pair equally often
+    assert set(Counter(order[0] for order in orders).values()) == {len(orders) // n}
+
+
+def test_every_finished_row_reports_progress_with_its_label():
+    labels = []
+    sizes = (bench.QUICK_LAYER_SIZES,)
+    bench.forward_rows((1, 8), np.float32, 1, True, False, sizes, progress=labels.append)
+    bench.neuron_rows((1,), np.float32, 1, True, bench.QUICK_LAYER_SIZES, labels.append)
+    assert labels == [
+        "layer 32-16 relu, batch 1",
+        "layer 32-16 relu, batch 8",
+        "neuron loop, batch 1",
+    ]
+
+
+def test_progress_bar_stays_silent_when_stderr_is_not_a_terminal(capsys):
+    with bench._progress_bar(2, quick=False) as step:
+        step("layer, batch 1")
+        step("layer, batch 8")
+    assert capsys.readouterr().err == ""
