@@ -1,5 +1,6 @@
 """The course as a whole: every chapter is titled the same way, in the order of its file."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -20,3 +21,40 @@ def test_title_is_chapter_number_colon_title_matching_the_file(name):
     match = re.fullmatch(r"# Chapter (\d+): [A-Z].+", title)
     assert match, f"{name}: title {title!r} should read '# Chapter N: Title'"
     assert int(match.group(1)) == int(name[:2])
+
+
+def _names_in(source: str) -> tuple[set[str], set[str], set[str]]:
+    """(functions defined, other names bound, names read) by one code cell."""
+    tree = ast.parse(source)
+    defined = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+    bound, read = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (bound if isinstance(node.ctx, ast.Store) else read).add(node.id)
+        elif isinstance(node, ast.alias):
+            bound.add((node.asname or node.name).split(".")[0])
+    return defined, bound, read
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_functions_a_learner_writes_do_not_reuse_names_other_cells_need(name):
+    # Exercise stubs raise NotImplementedError until solved. If an earlier cell used the same
+    # name (say an imported mse), re-running that cell after the stub would break it.
+    cells = [
+        c.source
+        for c in nbformat.read(NOTEBOOKS / name, as_version=4).cells
+        if c.cell_type == "code"
+    ]
+    names = [_names_in(source) for source in cells]
+    for k, (defined, _, _) in enumerate(names):
+        for function in defined:
+            for j, (other_defined, bound, read) in enumerate(names):
+                if j == k:
+                    continue
+                assert function not in other_defined | bound, (
+                    f"{name}: {function}() is defined in code cell {k + 1}, "
+                    f"and code cell {j + 1} binds the same name"
+                )
+                assert j > k or function not in read, (
+                    f"{name}: code cell {j + 1} uses {function} before cell {k + 1} defines it"
+                )
