@@ -58,3 +58,11 @@ def test_functions_a_learner_writes_do_not_reuse_names_other_cells_need(name):
                 assert j > k or function not in read, (
                     f"{name}: code cell {j + 1} uses {function} before cell {k + 1} defines it"
                 )
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_markdown_has_no_control_characters(name):
+    # "\varphi" written in a normal Python string becomes a vertical tab plus "arphi"
+    for k, cell in enumerate(nbformat.read(NOTEBOOKS / name, as_version=4).cells):
+        bad = re.findall(r".{0,12}[\x00-\x08\x0b-\x1f\x7f].{0,12}", cell.source)
+        assert not bad, f"{name}: cell {k} has a control character in {bad}"
