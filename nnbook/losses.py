@@ -139,9 +139,10 @@ def check_labels(labels: Array, n_classes: int, n_rows: int | None = None) -> np
     Raises
     ------
     TypeError
-        If the labels are not integers (e.g. floats like 2.5, or one-hot rows).
+        If the labels are not integers (e.g. floats like 2.5).
     ValueError
-        If a label is outside ``0 .. n_classes - 1`` or there is not one label per row.
+        If the labels are not 1-D (e.g. one-hot rows), a label is outside
+        ``0 .. n_classes - 1``, or there is not one label per row.
 
     Examples
     --------
