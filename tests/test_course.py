@@ -66,3 +66,26 @@ def test_markdown_has_no_control_characters(name):
     for k, cell in enumerate(nbformat.read(NOTEBOOKS / name, as_version=4).cells):
         bad = re.findall(r".{0,12}[\x00-\x08\x0b-\x1f\x7f].{0,12}", cell.source)
         assert not bad, f"{name}: cell {k} has a control character in {bad}"
+
+
+def _title(path: Path) -> str:
+    """A chapter's title without its '# Chapter N: ' prefix."""
+    first_line = nbformat.read(path, as_version=4).cells[0].source.split("\n", 1)[0]
+    return first_line.split(": ", 1)[1]
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_solutions_notebook_uses_the_chapter_title_and_links_back(name):
+    title, number = _title(NOTEBOOKS / name), int(name[:2])
+    solutions = nbformat.read(
+        NOTEBOOKS / "solutions" / name.replace(".ipynb", "_solutions.ipynb"), as_version=4
+    )
+    assert solutions.cells[0].source.startswith(f"# Chapter {number} solutions: {title}\n")
+    assert f"[Chapter {number}: {title}](../{name})" in solutions.cells[-1].source
+
+
+def test_readme_lists_every_chapter_by_its_title_in_order():
+    readme = (NOTEBOOKS.parent / "README.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^(\d+)\. \[([^\]]+)\]\(notebooks/(\d\d_\w+\.ipynb)\)", readme, re.M)
+    expected = [(str(int(n[:2])), _title(NOTEBOOKS / n), n) for n in CHAPTERS]
+    assert listed == expected
