@@ -9,10 +9,9 @@ What is measured, all in one run and in the same dtype (float32 by default, ``--
   1, 64, 1024 and 4096: nnbook against the raw NumPy expression ``np.maximum(x @ W.T + b, 0)``
   (chained), and against PyTorch on the CPU when ``torch`` is installed (skipped with a note
   when not). Times are medians of repetitions that take turns (each repetition runs every
-  contender once, in balanced orders) so that noise from the rest of the
-  machine hits all of them alike. Ratios are nnbook's median time divided by the other's
-  (below 1: nnbook is faster). GFLOP/s counts ``2 * B * N * M`` per layer (the
-  multiply-adds of ``x @ W.T``).
+  contender once, in balanced orders) so that noise from the rest of the machine hits all
+  of them alike. Ratios are nnbook's median time divided by the other's (below 1: nnbook is
+  faster). GFLOP/s counts ``2 * B * N * M`` per layer (the multiply-adds of ``x @ W.T``).
 * the loop of neurons (one :class:`~nnbook.Neuron` per output, a Python loop) against the
   matrix form (one :class:`~nnbook.Layer`): the speed-up chapter 3 teaches.
 * on a usable GPU: nnbook on CuPy against nnbook on the CPU, with and without copying the
@@ -380,6 +379,28 @@ def limit_blas_threads(threads: int) -> contextlib.AbstractContextManager[Any]:
     from threadpoolctl import threadpool_limits
 
     return threadpool_limits(limits=threads, user_api="blas")
+
+
+def add_blas_threads_option(parser: argparse.ArgumentParser) -> None:
+    """``--blas-threads N`` (default 1, 0: each library's choice), shared by both benchmarks."""
+
+    def count(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = -1
+        if value < 0:
+            raise argparse.ArgumentTypeError(f"must be 0 or a positive whole number; got {text!r}")
+        return value
+
+    parser.add_argument(
+        "--blas-threads",
+        type=count,
+        default=1,
+        metavar="N",
+        help="threads for every library compared (NumPy's BLAS, PyTorch) alike (default 1; "
+        "0 leaves each library its own choice)",
+    )
 
 
 def torch_status(blas_threads: int | None, use_torch: bool = True) -> dict[str, Any]:
@@ -903,18 +924,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=None, help="repetitions per row")
     parser.add_argument("--no-torch", action="store_true", help="do not compare with PyTorch")
     parser.add_argument("--no-gpu", action="store_true", help="skip the GPU section")
-    parser.add_argument(
-        "--blas-threads",
-        type=int,
-        default=1,
-        help="threads for NumPy's BLAS and PyTorch alike (default 1; 0 leaves each library "
-        "its own choice)",
-    )
+    add_blas_threads_option(parser)
     args = parser.parse_args(argv)
     if args.repeats is not None and args.repeats < 1:
         parser.error(f"--repeats must be at least 1; got {args.repeats}")
-    if args.blas_threads < 0:
-        parser.error(f"--blas-threads must be 0 or more; got {args.blas_threads}")
     results = run(
         quick=args.quick,
         dtype=args.dtype,

@@ -145,15 +145,10 @@ def main(argv: Sequence[str] | None = None) -> dict[str, dict[str, float]]:
     parser.add_argument("--fixed-epochs", type=int, default=20, help="for the throughput table")
     parser.add_argument("--split-seed", type=int, default=0)
     parser.add_argument("--test-fraction", type=float, default=0.25)
-    parser.add_argument(
-        "--blas-threads",
-        type=int,
-        default=1,
-        help="BLAS threads for both libraries, set with threadpoolctl (default 1; 0 leaves "
-        "BLAS's own choice)",
-    )
+    from nnbook.bench import add_blas_threads_option, limit_blas_threads
+
+    add_blas_threads_option(parser)
     args = parser.parse_args(argv)
-    from nnbook.bench import limit_blas_threads
 
     with limit_blas_threads(args.blas_threads):
         return _run(args)

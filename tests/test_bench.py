@@ -284,6 +284,8 @@ def test_bad_arguments_are_refused():
         bench.main(["--repeats", "0"])
     with pytest.raises(SystemExit):
         bench.main(["--blas-threads", "-1"])
+    with pytest.raises(SystemExit):
+        bench.main(["--blas-threads", "two"])
     with pytest.raises(ValueError, match="blas threads must be 0"):
         bench.limit_blas_threads(-2)
     with pytest.raises(ValueError, match="dtype must be float32 or float64"):
@@ -331,3 +333,15 @@ def test_progress_bar_stays_silent_when_stderr_is_not_a_terminal(capsys):
         step("layer, batch 1")
         step("layer, batch 8")
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("value", ["-1", "two"])
+def test_both_benchmarks_refuse_a_bad_thread_count_with_a_usage_message(value, capsys):
+    from nnbook import bench_training
+
+    for command in (bench.main, bench_training.main):
+        with pytest.raises(SystemExit) as exit_info:
+            command(["--blas-threads", value])
+        assert exit_info.value.code == 2
+        message = capsys.readouterr().err
+        assert "--blas-threads" in message and f"got {value!r}" in message
