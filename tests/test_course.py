@@ -26,6 +26,22 @@ def test_title_is_chapter_number_colon_title_matching_the_file(name):
     assert int(match.group(1)) == int(name[:2])
 
 
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_lesson_ends_with_summary_then_exercises_then_next(name):
+    markdown = [
+        c.source
+        for c in nbformat.read(NOTEBOOKS / name, as_version=4).cells
+        if c.cell_type == "markdown"
+    ]
+
+    def first_cell_with(heading: str) -> int:
+        return next(i for i, text in enumerate(markdown) if heading in text.splitlines())
+
+    assert markdown[-1].startswith("## Next")
+    # The summary closes the lesson; the exercises follow it, just before "## Next".
+    assert first_cell_with("## Summary") < first_cell_with("## Exercises") < len(markdown) - 1
+
+
 def _names_in(source: str) -> tuple[set[str], set[str], set[str]]:
     """(functions defined, other names bound, names read) by one code cell."""
     tree = ast.parse(source)
