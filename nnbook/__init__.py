@@ -17,6 +17,7 @@ from nnbook.activations import (
     Activation,
     get_activation,
     identity,
+    identity_derivative,
     leaky_relu,
     leaky_relu_derivative,
     relu,
@@ -34,9 +35,9 @@ from nnbook.backend import (
     to_numpy,
     use_device,
 )
-from nnbook.bias import FoldedLayer, FoldedNetwork, append_ones, fold_bias, unfold_bias
-from nnbook.layer import Layer
-from nnbook.network import Network
+from nnbook.bias import append_ones, fold_bias, unfold_bias
+from nnbook.layer import FoldedLayer, Layer
+from nnbook.network import FoldedNetwork, Network
 from nnbook.neuron import Neuron
 
 __version__ = "0.1.0"
@@ -56,6 +57,7 @@ __all__ = [
     "get_activation",
     "gpu_available",
     "identity",
+    "identity_derivative",
     "leaky_relu",
     "leaky_relu_derivative",
     "relu",

@@ -18,11 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
-from nnbook.arrays import namespace
-
-Array = Any
+from nnbook.arrays import Array, namespace
 
 
 def sigmoid(x: Array) -> Array:

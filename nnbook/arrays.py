@@ -1,9 +1,13 @@
-"""Turning what the user hands us into arrays, with errors that say what went wrong.
+"""Turning what the user hands us into arrays, and every check on them, with errors in words.
 
 The math in nnbook is written once against the *array API*: the common set of
 functions that NumPy, CuPy and others share. :func:`namespace` finds the right
 module for an array; :func:`as_float_array` converts and checks input so that a
-mistake is reported here, in words, instead of deep inside NumPy.
+mistake is reported here, in words, instead of deep inside NumPy. The other
+validators every floor above needs live here too, so that checking never makes a
+module import one that sits above it: :func:`require_finite`, :func:`check_width`
+(an input's last axis), :func:`check_sizes_chain` (consecutive layers fit together)
+and :func:`check_labels` (class indices).
 
 Examples
 --------
@@ -14,10 +18,29 @@ dtype('float64')
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
 
 import numpy as np
+from array_api_compat import array_namespace, is_array_api_obj
+
+from nnbook.backend import to_numpy
+
+__all__ = [
+    "Array",
+    "as_float_array",
+    "check_labels",
+    "check_sizes_chain",
+    "check_width",
+    "is_array",
+    "namespace",
+    "require_finite",
+]
+
+#: Any array of an array-API library (NumPy, CuPy, array-api-strict...): the type hint
+#: nnbook uses for "an array, or anything :func:`as_float_array` turns into one".
+Array = Any
 
 _namespace_cache: dict[type, Any] = {}
 
@@ -34,8 +57,6 @@ def namespace(*arrays: Any) -> Any:
     kind = type(arrays[0])
     xp = _namespace_cache.get(kind)
     if xp is None or any(type(a) is not kind for a in arrays[1:]):
-        from array_api_compat import array_namespace
-
         xp = array_namespace(*arrays)
         if len(arrays) == 1:
             _namespace_cache[kind] = xp
@@ -46,8 +67,6 @@ def is_array(value: Any) -> bool:
     """True for an array object of any array-API library (NumPy, CuPy, array-api-strict...)."""
     if isinstance(value, np.ndarray):
         return True
-    from array_api_compat import is_array_api_obj
-
     return is_array_api_obj(value) and not isinstance(value, (int, float, complex))
 
 
@@ -145,8 +164,6 @@ def _module_name(xp: Any) -> str:
 
 def _move(value: Any, xp: Any) -> Any:
     """Copy an array into another library's namespace (e.g. NumPy -> CuPy), via the host."""
-    from nnbook.backend import to_numpy
-
     return xp.asarray(to_numpy(value))
 
 
@@ -167,3 +184,81 @@ def require_finite(array: Any, name: str) -> None:
         raise ValueError(
             f"{name} must be finite numbers; got {bad} NaN or infinite value(s) of {array.size}"
         )
+
+
+def check_width(x: Array, expected: int, what: str) -> None:
+    """Raise a clear ``ValueError`` when ``x``'s last axis is not ``expected`` long.
+
+    ``what`` names the thing that reads ``x``, as the user knows it.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> check_width(np.zeros((4, 3)), 2, "this layer")
+    Traceback (most recent call last):
+    ...
+    ValueError: this layer expects 2 input value(s); got 3 per row (input shape (4, 3))
+    """
+    given = x.shape[-1]
+    if given != expected:
+        rows = "" if x.ndim == 1 else f" per row (input shape {tuple(x.shape)})"
+        raise ValueError(f"{what} expects {expected} input value(s); got {given}{rows}")
+
+
+def check_sizes_chain(sizes_in: Sequence[int], sizes_out: Sequence[int]) -> None:
+    """Each layer must read as many inputs as the layer before it has outputs.
+
+    Examples
+    --------
+    >>> check_sizes_chain([4, 3], [3, 2])  # 4 -> 3, then 3 -> 2: they fit
+    >>> check_sizes_chain([4, 5], [3, 2])
+    Traceback (most recent call last):
+    ...
+    ValueError: layer 1 has 3 outputs but layer 2 expects 5 inputs; consecutive layers must ...
+    """
+    for k, (out, nxt) in enumerate(zip(sizes_out[:-1], sizes_in[1:], strict=True), start=1):
+        if out != nxt:
+            raise ValueError(
+                f"layer {k} has {out} outputs but layer {k + 1} expects {nxt} inputs; "
+                "consecutive layers must fit together"
+            )
+
+
+def check_labels(labels: Array, n_classes: int, n_rows: int | None = None) -> np.ndarray:
+    """Class labels as a 1-D NumPy integer array, checked against ``n_classes`` and ``n_rows``.
+
+    Raises
+    ------
+    TypeError
+        If the labels are not integers (e.g. floats like 2.5).
+    ValueError
+        If the labels are not 1-D (e.g. one-hot rows), a label is outside
+        ``0 .. n_classes - 1``, or there is not one label per row.
+
+    Examples
+    --------
+    >>> check_labels([0, 2, 1], n_classes=3)
+    array([0, 2, 1])
+    >>> check_labels([0, 3], n_classes=3)
+    Traceback (most recent call last):
+    ...
+    ValueError: labels must be integers in 0..2 (one per class); got values from 0 to 3
+    """
+    host = to_numpy(labels) if is_array(labels) else np.asarray(labels)
+    if host.ndim != 1:
+        raise ValueError(
+            f"labels must be 1-D, one class index per row; got shape {host.shape} "
+            "(one-hot rows? pass their argmax instead)"
+        )
+    if host.dtype.kind == "f" and host.size and np.all(host == np.round(host)):
+        host = host.astype(np.int64)  # 3.0 is a fine label; 2.5 is not
+    if host.dtype.kind not in "iu":
+        raise TypeError(f"labels must be integers (class indices); got dtype {host.dtype}")
+    if host.size and (host.min() < 0 or host.max() >= n_classes):
+        raise ValueError(
+            f"labels must be integers in 0..{n_classes - 1} (one per class); "
+            f"got values from {host.min()} to {host.max()}"
+        )
+    if n_rows is not None and host.shape[0] != n_rows:
+        raise ValueError(f"need one label per row: {n_rows} rows but {host.shape[0]} labels")
+    return host.astype(np.int64, copy=False)

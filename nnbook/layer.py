@@ -14,17 +14,16 @@ array([3., 8., 6.])
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+
+import array_api_compat.numpy as compat_numpy
 
 from nnbook import backend
 from nnbook.activations import Activation, get_activation
-from nnbook.arrays import as_float_array, is_array, namespace, require_finite
-from nnbook.neuron import Neuron, check_width
+from nnbook.arrays import Array, as_float_array, check_width, is_array, namespace, require_finite
+from nnbook.bias import append_ones, fold_bias, unfold_bias
+from nnbook.neuron import Neuron
 
-if TYPE_CHECKING:
-    from nnbook.bias import FoldedLayer
-
-Array = Any
+__all__ = ["FoldedLayer", "Layer"]
 
 
 class Layer:
@@ -146,11 +145,65 @@ class Layer:
 
     def fold(self) -> FoldedLayer:
         """The same layer with its bias folded into W as an extra column (see nnbook.bias)."""
-        from nnbook.bias import FoldedLayer, fold_bias
-
         return FoldedLayer(fold_bias(self.weights, self.bias), self.activation)
 
     def __repr__(self) -> str:
         return (
             f"Layer(inputs={self.n_inputs}, outputs={self.n_outputs}, activation={self.activation})"
         )
+
+
+class FoldedLayer:
+    """A layer whose bias lives in the last column of its weight matrix.
+
+    ``FoldedLayer(W_folded, phi)(a) == phi(append_ones(a) @ W_folded.T)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> folded = Layer(np.eye(2), np.array([1.0, -1.0]), "identity").fold()
+    >>> folded(np.array([0.0, 0.0]))
+    array([ 1., -1.])
+    """
+
+    def __init__(
+        self,
+        folded_weights: Array,
+        activation: str | Activation = "sigmoid",
+        *,
+        alpha: float | None = None,
+    ) -> None:
+        xp = namespace(folded_weights) if is_array(folded_weights) else compat_numpy
+        self.weights = as_float_array(folded_weights, "folded weights", xp, ndims=(2,))
+        require_finite(self.weights, "folded weights")
+        self.activation = get_activation(activation, alpha)
+        self._xp = xp
+
+    @property
+    def n_inputs(self) -> int:
+        """N, the inputs the layer reads (the folded matrix has N + 1 columns)."""
+        return int(self.weights.shape[1]) - 1
+
+    @property
+    def n_outputs(self) -> int:
+        """M, the number of neurons."""
+        return int(self.weights.shape[0])
+
+    def forward_augmented(self, a_with_one: Array) -> Array:
+        """``phi(a' @ W'.T)`` for an input that already ends in a 1."""
+        return self.activation(a_with_one @ self.weights.T)
+
+    def __call__(self, a: Array) -> Array:
+        """Append the 1, then one matrix product and phi."""
+        a = as_float_array(a, "layer input", self._xp)
+        check_width(a, self.n_inputs, "this folded layer")
+        return self.forward_augmented(append_ones(a))
+
+    def unfold(self) -> Layer:
+        """Back to an ordinary :class:`Layer` with a separate bias vector."""
+        W, b = unfold_bias(self.weights)
+        return Layer(W, b, self.activation)
+
+    def __repr__(self) -> str:
+        sizes = f"inputs={self.n_inputs}, outputs={self.n_outputs}"
+        return f"FoldedLayer({sizes}, activation={self.activation})"

@@ -24,12 +24,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from nnbook import backend
-from nnbook.arrays import as_float_array, is_array, namespace
-
-Array = Any
+from nnbook.arrays import Array, as_float_array, check_labels, is_array, namespace
 
 
 def _as_pair(y_pred: Array, y_true: Array) -> tuple[Any, Array, Array]:
@@ -131,48 +127,6 @@ def softmax(logits: Array) -> Array:
 def _softmax(xp: Any, z: Array) -> Array:
     e = xp.exp(z - xp.max(z, axis=-1, keepdims=True))
     return e / xp.sum(e, axis=-1, keepdims=True)
-
-
-def check_labels(labels: Array, n_classes: int, n_rows: int | None = None) -> np.ndarray:
-    """Class labels as a 1-D NumPy integer array, checked against ``n_classes`` and ``n_rows``.
-
-    Raises
-    ------
-    TypeError
-        If the labels are not integers (e.g. floats like 2.5).
-    ValueError
-        If the labels are not 1-D (e.g. one-hot rows), a label is outside
-        ``0 .. n_classes - 1``, or there is not one label per row.
-
-    Examples
-    --------
-    >>> check_labels([0, 2, 1], n_classes=3)
-    array([0, 2, 1])
-    >>> check_labels([0, 3], n_classes=3)
-    Traceback (most recent call last):
-    ...
-    ValueError: labels must be integers in 0..2 (one per class); got values from 0 to 3
-    """
-    from nnbook.backend import to_numpy
-
-    host = to_numpy(labels) if is_array(labels) else np.asarray(labels)
-    if host.ndim != 1:
-        raise ValueError(
-            f"labels must be 1-D, one class index per row; got shape {host.shape} "
-            "(one-hot rows? pass their argmax instead)"
-        )
-    if host.dtype.kind == "f" and host.size and np.all(host == np.round(host)):
-        host = host.astype(np.int64)  # 3.0 is a fine label; 2.5 is not
-    if host.dtype.kind not in "iu":
-        raise TypeError(f"labels must be integers (class indices); got dtype {host.dtype}")
-    if host.size and (host.min() < 0 or host.max() >= n_classes):
-        raise ValueError(
-            f"labels must be integers in 0..{n_classes - 1} (one per class); "
-            f"got values from {host.min()} to {host.max()}"
-        )
-    if n_rows is not None and host.shape[0] != n_rows:
-        raise ValueError(f"need one label per row: {n_rows} rows but {host.shape[0]} labels")
-    return host.astype(np.int64, copy=False)
 
 
 def one_hot(labels: Array, n_classes: int, xp: Any = None, dtype: Any = None) -> Array:

@@ -13,28 +13,16 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from nnbook import backend
 from nnbook.activations import Activation, get_activation
-from nnbook.layer import Layer
+from nnbook.arrays import Array, as_float_array, check_sizes_chain, check_width
+from nnbook.bias import append_ones
+from nnbook.layer import FoldedLayer, Layer
 
-if TYPE_CHECKING:
-    from nnbook.bias import FoldedNetwork
-
-Array = Any
-
-
-def check_sizes_chain(sizes_in: Sequence[int], sizes_out: Sequence[int]) -> None:
-    """Each layer must read as many inputs as the layer before it has outputs."""
-    for k, (out, nxt) in enumerate(zip(sizes_out[:-1], sizes_in[1:], strict=True), start=1):
-        if out != nxt:
-            raise ValueError(
-                f"layer {k} has {out} outputs but layer {k + 1} expects {nxt} inputs; "
-                "consecutive layers must fit together"
-            )
+__all__ = ["FoldedNetwork", "Network"]
 
 
 class Network:
@@ -141,10 +129,48 @@ class Network:
 
     def fold(self) -> FoldedNetwork:
         """The same network with every bias folded into its weight matrix."""
-        from nnbook.bias import FoldedNetwork
-
         return FoldedNetwork([layer.fold() for layer in self.layers])
 
     def __repr__(self) -> str:
         acts = ", ".join(str(layer.activation) for layer in self.layers)
         return f"Network(sizes={self.sizes}, activations=[{acts}])"
+
+
+class FoldedNetwork:
+    """A network of folded layers: a 1 is appended to the input and to every hidden activation.
+
+    Examples
+    --------
+    >>> net = Network.from_sizes([3, 4, 2], seed=0)
+    >>> import numpy as np
+    >>> x = np.array([0.5, -1.0, 2.0])
+    >>> bool(np.allclose(net.fold()(x), net(x)))
+    True
+    """
+
+    def __init__(self, layers: Sequence[FoldedLayer]) -> None:
+        layers = list(layers)
+        if not layers or not all(isinstance(layer, FoldedLayer) for layer in layers):
+            raise TypeError("FoldedNetwork needs a non-empty list of FoldedLayer objects")
+        check_sizes_chain([la.n_inputs for la in layers], [la.n_outputs for la in layers])
+        self.layers = layers
+
+    def forward(self, x: Array, return_activations: bool = False) -> Array | list[Array]:
+        """Each layer is one product ``a'_{l-1} @ W'_l.T``; a 1 is appended between layers.
+
+        With ``return_activations=True``, returns ``[a_0, ..., a_L]`` without the appended 1s.
+        """
+        first = self.layers[0]
+        a = as_float_array(x, "network input", first._xp)
+        check_width(a, first.n_inputs, "this folded network")
+        activations = [a]
+        for layer in self.layers:
+            a = layer.forward_augmented(append_ones(a))
+            activations.append(a)
+        return activations if return_activations else a
+
+    __call__ = forward
+
+    def unfold(self) -> Network:
+        """Back to an ordinary :class:`Network`."""
+        return Network([layer.unfold() for layer in self.layers])

@@ -9,21 +9,11 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
-
 from nnbook import backend
 from nnbook.activations import Activation, get_activation
-from nnbook.arrays import as_float_array, is_array, namespace, require_finite
+from nnbook.arrays import Array, as_float_array, check_width, is_array, namespace, require_finite
 
-Array = Any
-
-
-def check_width(x: Array, expected: int, what: str) -> None:
-    """Raise a clear ``ValueError`` when ``x``'s last axis is not ``expected`` long."""
-    given = x.shape[-1]
-    if given != expected:
-        rows = "" if x.ndim == 1 else f" per row (input shape {tuple(x.shape)})"
-        raise ValueError(f"{what} expects {expected} input value(s); got {given}{rows}")
+__all__ = ["Neuron"]
 
 
 class Neuron:

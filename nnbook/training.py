@@ -39,12 +39,11 @@ from typing import Any
 
 import numpy as np
 
-from nnbook.arrays import as_float_array, is_array, namespace
-from nnbook.losses import _log_softmax, _softmax, check_labels
+from nnbook.arrays import Array, as_float_array, check_labels, check_width, is_array, namespace
+from nnbook.backend import to_numpy
+from nnbook.losses import _log_softmax, _softmax
 from nnbook.network import Network
-from nnbook.neuron import check_width
 
-Array = Any
 LOSSES = ("cross_entropy", "mse")
 
 
@@ -273,8 +272,6 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: Any, eps: float = 1e
     >>> numerical_gradient(lambda v: float(np.sum(v**3)), np.array([1.0, 2.0])).round(6)
     array([ 3., 12.])
     """
-    from nnbook.backend import to_numpy
-
     base = np.array(to_numpy(x) if is_array(x) else x, dtype=np.float64)
     grad = np.zeros_like(base)
     for i in np.ndindex(base.shape):

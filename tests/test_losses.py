@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import nnbook
+from nnbook.arrays import check_labels
 from nnbook.losses import (
-    check_labels,
     cross_entropy,
     cross_entropy_gradient,
     log_softmax,
