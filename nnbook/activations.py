@@ -3,7 +3,11 @@
 A neuron adds up its weighted inputs and then bends the result with an
 activation function phi. Applied to an array, each function works element by
 element. Every function here accepts NumPy, CuPy or any array-API array and
-returns the same kind.
+returns the same kind; a Python number gives a Python float, and a list a NumPy
+array. Integers and booleans count as real numbers (the answer is in floating
+point: ``relu_derivative`` of an integer array is not truncated); complex numbers,
+strings and objects are refused with a ``TypeError``. NaN goes in, NaN comes out,
+derivatives included: a NaN has no slope.
 
 Examples
 --------
@@ -18,8 +22,46 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from nnbook.arrays import Array, namespace
+import array_api_compat.numpy as compat_numpy
+import numpy as np
+
+from nnbook.arrays import Array, as_float_array, is_array, namespace
+
+__all__ = [
+    "NAMES",
+    "Activation",
+    "check_alpha",
+    "get_activation",
+    "identity",
+    "identity_derivative",
+    "leaky_relu",
+    "leaky_relu_derivative",
+    "relu",
+    "relu_derivative",
+    "sigmoid",
+    "sigmoid_derivative",
+    "tanh",
+    "tanh_derivative",
+]
+
+
+def _real(x: Any) -> tuple[Any, Array]:
+    """``x`` as a floating-point array and its namespace (a float array passes as it is)."""
+    if type(x) is np.ndarray and x.dtype.kind == "f":  # the hot path, inside every layer
+        return compat_numpy, x
+    if is_array(x):
+        xp = namespace(x)
+        if xp.isdtype(x.dtype, "real floating"):
+            return xp, x
+        return xp, as_float_array(x, "the activation's input", xp, ndims=None)
+    return compat_numpy, as_float_array(x, "the activation's input", compat_numpy, ndims=None)
+
+
+def _like(x: Any, out: Array) -> Any:
+    """A plain Python number in gives a float out; anything else, the array."""
+    return float(out) if isinstance(x, (int, float)) else out
 
 
 def sigmoid(x: Array) -> Array:
@@ -34,9 +76,9 @@ def sigmoid(x: Array) -> Array:
     >>> sigmoid(np.array([-1000.0, 0.0, 1000.0]))
     array([0. , 0.5, 1. ])
     """
-    xp = namespace(x)
-    e = xp.exp(-xp.abs(x))  # in (0, 1]: never overflows
-    return xp.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    xp, z = _real(x)
+    e = xp.exp(-xp.abs(z))  # in (0, 1]: never overflows
+    return _like(x, xp.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e)))
 
 
 def sigmoid_derivative(x: Array) -> Array:
@@ -63,7 +105,8 @@ def tanh(x: Array) -> Array:
     >>> tanh(np.array([0.0, 1000.0]))
     array([0., 1.])
     """
-    return namespace(x).tanh(x)
+    xp, z = _real(x)
+    return _like(x, xp.tanh(z))
 
 
 def tanh_derivative(x: Array) -> Array:
@@ -88,10 +131,10 @@ def relu(x: Array) -> Array:
     >>> relu(np.array([-1.5, 0.0, 2.0]))
     array([0., 0., 2.])
     """
-    xp = namespace(x)
+    xp, z = _real(x)
     if getattr(xp, "__array_api_version__", "") >= "2024.12":  # scalars allowed since 2024.12
-        return xp.maximum(x, 0)  # one fast pass over the data
-    return xp.where(x > 0, x, xp.zeros_like(x))
+        return _like(x, xp.maximum(z, 0))  # one fast pass over the data (NaN stays NaN)
+    return _like(x, xp.where(z < 0, xp.zeros_like(z), z))
 
 
 def relu_derivative(x: Array) -> Array:
@@ -100,11 +143,16 @@ def relu_derivative(x: Array) -> Array:
     Examples
     --------
     >>> import numpy as np
-    >>> relu_derivative(np.array([-1.0, 0.0, 2.0]))
-    array([0., 0., 1.])
+    >>> relu_derivative(np.array([-1.0, 0.0, 2.0, np.nan]))
+    array([ 0.,  0.,  1., nan])
     """
-    xp = namespace(x)
-    return xp.astype(x > 0, x.dtype)
+    xp, z = _real(x)
+    return _like(x, _keep_nan(xp, z, xp.astype(z > 0, z.dtype)))
+
+
+def _keep_nan(xp: Any, z: Array, slope: Array) -> Array:
+    """``slope``, with NaN wherever ``z`` is NaN (a comparison alone would say 0 there)."""
+    return xp.where(xp.isnan(z), z, slope)
 
 
 def check_alpha(alpha: float) -> float:
@@ -119,7 +167,8 @@ def check_alpha(alpha: float) -> float:
     ...
     ValueError: leaky ReLU's alpha must be in [0, 1) (0 gives plain ReLU); got 1.5
     """
-    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or alpha != alpha:
+    real = (int, float, np.integer, np.floating)
+    if isinstance(alpha, (bool, np.bool_)) or not isinstance(alpha, real) or alpha != alpha:
         raise TypeError(f"leaky ReLU's alpha must be a real number in [0, 1); got {alpha!r}")
     if not 0 <= alpha < 1:
         raise ValueError(f"leaky ReLU's alpha must be in [0, 1) (0 gives plain ReLU); got {alpha}")
@@ -136,8 +185,8 @@ def leaky_relu(x: Array, alpha: float = 0.01) -> Array:
     array([-10.,   3.])
     """
     alpha = check_alpha(alpha)
-    xp = namespace(x)
-    return xp.where(x >= 0, x, alpha * x)
+    xp, z = _real(x)
+    return _like(x, xp.where(z >= 0, z, alpha * z))
 
 
 def leaky_relu_derivative(x: Array, alpha: float = 0.01) -> Array:
@@ -150,8 +199,8 @@ def leaky_relu_derivative(x: Array, alpha: float = 0.01) -> Array:
     array([0.1, 1. ])
     """
     alpha = check_alpha(alpha)
-    xp = namespace(x)
-    return xp.where(x > 0, xp.ones_like(x), xp.full_like(x, alpha))
+    xp, z = _real(x)
+    return _like(x, _keep_nan(xp, z, xp.where(z > 0, xp.ones_like(z), xp.full_like(z, alpha))))
 
 
 def identity(x: Array) -> Array:
@@ -163,7 +212,7 @@ def identity(x: Array) -> Array:
     >>> identity(np.array([-1.0, 2.0]))
     array([-1.,  2.])
     """
-    return x
+    return _like(x, _real(x)[1])
 
 
 def identity_derivative(x: Array) -> Array:
@@ -175,7 +224,8 @@ def identity_derivative(x: Array) -> Array:
     >>> identity_derivative(np.array([-1.0, 2.0]))
     array([1., 1.])
     """
-    return namespace(x).ones_like(x)
+    xp, z = _real(x)
+    return _like(x, _keep_nan(xp, z, xp.ones_like(z)))
 
 
 @dataclass(frozen=True)

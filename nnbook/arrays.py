@@ -18,6 +18,7 @@ dtype('float64')
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
@@ -31,6 +32,7 @@ __all__ = [
     "Array",
     "as_float_array",
     "check_labels",
+    "check_scalar",
     "check_sizes_chain",
     "check_width",
     "is_array",
@@ -93,7 +95,7 @@ def as_float_array(
     value: Any,
     name: str,
     xp: ModuleType | Any,
-    ndims: tuple[int, ...] = (1, 2),
+    ndims: tuple[int, ...] | None = (1, 2),
     dtype: Any = None,
 ) -> Any:
     """Convert ``value`` into a floating-point array of namespace ``xp``, or explain why not.
@@ -106,8 +108,8 @@ def as_float_array(
         What the value is, for error messages (``"input"``, ``"weights"``...).
     xp : namespace
         The array namespace the result must belong to.
-    ndims : tuple of int
-        The numbers of dimensions that are accepted.
+    ndims : tuple of int, or None
+        The numbers of dimensions that are accepted (None: any).
     dtype : optional
         The floating dtype wanted; by default keep a floating dtype, else float64.
 
@@ -145,7 +147,7 @@ def as_float_array(
                 f"(NumPy sees dtype {host.dtype})"
             )
         array = xp.asarray(host)
-    if array.ndim not in ndims:
+    if ndims is not None and array.ndim not in ndims:
         wanted = " or ".join(f"{n}-D" for n in ndims)
         raise ValueError(
             f"{name} must be {wanted}; got {array.ndim}-D with shape {tuple(array.shape)}"
@@ -167,23 +169,98 @@ def _move(value: Any, xp: Any) -> Any:
     return xp.asarray(to_numpy(value))
 
 
-def require_finite(array: Any, name: str) -> None:
-    """Raise ``ValueError`` if ``array`` holds NaN or infinity (a broken weight poisons everything).
+def require_finite(array: Array, name: str) -> None:
+    """Raise ``ValueError`` if ``array`` holds NaN or infinity, saying where the first one is.
+
+    One cheap reduction answers the usual case (all finite); only when it fails is the
+    array searched, on the host, for the first bad value to name it (row and column for
+    a table of data: a broken value poisons everything it touches).
 
     Examples
     --------
     >>> import numpy as np
-    >>> require_finite(np.array([1.0, np.nan]), "weights")
+    >>> require_finite(np.array([[1.0, 2.0], [3.0, np.nan]]), "X")
     Traceback (most recent call last):
     ...
-    ValueError: weights must be finite numbers; got 1 NaN or infinite value(s) of 2
+    ValueError: X must hold finite numbers; its first bad value is nan at row 1, column 1 (...)
     """
     xp = namespace(array)
-    bad = int(xp.sum(xp.astype(~xp.isfinite(array), xp.int64)))
-    if bad:
-        raise ValueError(
-            f"{name} must be finite numbers; got {bad} NaN or infinite value(s) of {array.size}"
-        )
+    if bool(xp.all(xp.isfinite(array))):
+        return
+    host = to_numpy(array)
+    bad = ~np.isfinite(host)
+    first = tuple(int(i) for i in np.argwhere(bad)[0])
+    raise ValueError(
+        f"{name} must hold finite numbers; its first bad value is {host[first]} at "
+        f"{_position(first)} ({int(bad.sum())} of {host.size} values are NaN or infinite)"
+    )
+
+
+def _position(index: tuple[int, ...]) -> str:
+    if len(index) == 0:
+        return "the single value"
+    if len(index) == 1:
+        return f"position {index[0]}"
+    if len(index) == 2:
+        return f"row {index[0]}, column {index[1]}"
+    return f"index {index}"
+
+
+def _interval(low: float | None, high: float | None, include_low: bool, include_high: bool) -> str:
+    if low is None and high is None:
+        return ""
+    if high is None:
+        return f" {'>=' if include_low else '>'} {low:g}"
+    if low is None:
+        return f" {'<=' if include_high else '<'} {high:g}"
+    return f" in {'[' if include_low else '('}{low:g}, {high:g}{']' if include_high else ')'}"
+
+
+def check_scalar(
+    value: Any,
+    name: str,
+    kind: type = float,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    include_low: bool = True,
+    include_high: bool = True,
+) -> Any:
+    """Check one number a user passed (a learning rate, a batch size...) and return it.
+
+    ``kind=float`` accepts any real number (Python or NumPy, ``np.float32`` included) that
+    is finite and returns a ``float``; ``kind=int`` accepts whole numbers only and returns
+    an ``int``. Booleans are refused for both. The wrong kind raises ``TypeError``, a
+    value outside the bounds ``ValueError``; both messages name the argument, say what is
+    expected and end with ``got <value>``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> check_scalar(np.float32(0.5), "momentum", low=0, high=1, include_high=False)
+    0.5
+    >>> check_scalar(0, "epochs", int, low=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: epochs must be an integer >= 1; got 0
+    >>> check_scalar("0.1", "lr", low=0, include_low=False)
+    Traceback (most recent call last):
+    ...
+    TypeError: lr must be a real number > 0; got '0.1'
+    """
+    bounds = _interval(low, high, include_low, include_high)
+    if kind is int:
+        what, ok_kind = "an integer", isinstance(value, (int, np.integer))
+    else:
+        what, ok_kind = "a real number", isinstance(value, (int, float, np.integer, np.floating))
+    if isinstance(value, (bool, np.bool_)) or not ok_kind:
+        raise TypeError(f"{name} must be {what}{bounds}; got {value!r}")
+    number = int(value) if kind is int else float(value)
+    too_low = low is not None and (number < low if include_low else number <= low)
+    too_high = high is not None and (number > high if include_high else number >= high)
+    if not math.isfinite(number) or too_low or too_high:
+        raise ValueError(f"{name} must be {what}{bounds}; got {value!r}")
+    return number
 
 
 def check_width(x: Array, expected: int, what: str) -> None:
@@ -250,8 +327,8 @@ def check_labels(labels: Array, n_classes: int, n_rows: int | None = None) -> np
             f"labels must be 1-D, one class index per row; got shape {host.shape} "
             "(one-hot rows? pass their argmax instead)"
         )
-    if host.dtype.kind == "f" and host.size and np.all(host == np.round(host)):
-        host = host.astype(np.int64)  # 3.0 is a fine label; 2.5 is not
+    if host.dtype.kind == "f" and np.all(host == np.round(host)):
+        host = host.astype(np.int64)  # 3.0 is a fine label; 2.5 is not (nor NaN); [] is empty
     if host.dtype.kind not in "iu":
         raise TypeError(f"labels must be integers (class indices); got dtype {host.dtype}")
     if host.size and (host.min() < 0 or host.max() >= n_classes):

@@ -70,8 +70,6 @@ class Layer:
         self.weights = W
         self.bias = b
         self.activation = get_activation(activation, alpha)
-        self._xp = xp
-        self._array_type = type(W)
 
     @property
     def n_inputs(self) -> int:
@@ -91,8 +89,12 @@ class Layer:
     def _check_input(self, a: Array) -> Array:
         # Hot path: an array of our own type, 1-D or 2-D and of the right width, goes straight
         # through (no conversion, and no error message built unless one is needed).
-        if type(a) is not self._array_type or a.dtype != self.weights.dtype or a.ndim not in (1, 2):
-            a = as_float_array(a, "layer input", self._xp)
+        if (
+            type(a) is not type(self.weights)
+            or a.dtype != self.weights.dtype
+            or a.ndim not in (1, 2)
+        ):
+            a = as_float_array(a, "layer input", namespace(self.weights))
         if a.shape[-1] != self.weights.shape[1]:
             check_width(a, self.n_inputs, f"this layer (weights of shape {self.shape})")
         return a
@@ -177,7 +179,6 @@ class FoldedLayer:
         self.weights = as_float_array(folded_weights, "folded weights", xp, ndims=(2,))
         require_finite(self.weights, "folded weights")
         self.activation = get_activation(activation, alpha)
-        self._xp = xp
 
     @property
     def n_inputs(self) -> int:
@@ -195,7 +196,7 @@ class FoldedLayer:
 
     def __call__(self, a: Array) -> Array:
         """Append the 1, then one matrix product and phi."""
-        a = as_float_array(a, "layer input", self._xp)
+        a = as_float_array(a, "layer input", namespace(self.weights))
         check_width(a, self.n_inputs, "this folded layer")
         return self.forward_augmented(append_ones(a))
 

@@ -22,10 +22,20 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+
 from nnbook import backend
-from nnbook.arrays import Array, as_float_array, check_labels, is_array, namespace
+from nnbook.arrays import (
+    Array,
+    as_float_array,
+    check_labels,
+    is_array,
+    namespace,
+)
+from nnbook.backend import to_numpy
 
 
 def _as_pair(y_pred: Array, y_true: Array) -> tuple[Any, Array, Array]:
@@ -61,8 +71,8 @@ def mse(y_pred: Array, y_true: Array) -> float:
     1.25
     """
     xp, y_pred, y_true = _as_pair(y_pred, y_true)
-    diff = y_pred - y_true
-    return float(xp.mean(diff * diff))
+    value, _ = _mse_and_gradient(xp, y_pred, y_true)
+    return float(value)
 
 
 def mse_gradient(y_pred: Array, y_true: Array) -> Array:
@@ -74,16 +84,41 @@ def mse_gradient(y_pred: Array, y_true: Array) -> Array:
     >>> mse_gradient(np.array([0.0, 1.0]), np.array([0.0, 3.0]))
     array([ 0., -2.])
     """
-    _, y_pred, y_true = _as_pair(y_pred, y_true)
-    return 2.0 * (y_pred - y_true) / y_pred.size
+    xp, y_pred, y_true = _as_pair(y_pred, y_true)
+    _, grad = _mse_and_gradient(xp, y_pred, y_true)
+    return grad
 
 
 def _check_logits(logits: Array) -> tuple[Any, Array]:
+    """Logits as a float array; NaN, +inf and rows without a finite score are refused.
+
+    ``-inf`` is a fine logit: it says "probability 0" for that class.
+    """
     xp = namespace(logits) if is_array(logits) else backend.xp()
     logits = as_float_array(logits, "logits", xp, ndims=(1, 2))
     if logits.shape[-1] == 0:
         raise ValueError("logits need at least one class; got an empty last axis")
+    if not bool(xp.all(xp.isfinite(logits))):
+        _refuse_unusable_logits(logits)
     return xp, logits
+
+
+def _refuse_unusable_logits(logits: Array) -> None:
+    host = to_numpy(logits)
+    rows = host.reshape(-1, host.shape[-1])
+    bad = np.argwhere(np.isnan(rows) | (rows == np.inf))
+    if bad.size:
+        i, j = bad[0]
+        where = f"row {i}, column {j}" if host.ndim == 2 else f"position {j}"
+        raise ValueError(
+            f"logits must be finite numbers or -inf (probability 0); got {rows[i, j]} at {where}"
+        )
+    hopeless = np.flatnonzero(~np.isfinite(rows).any(axis=1))
+    if hopeless.size:
+        which = f"row {hopeless[0]} of the logits gives" if host.ndim == 2 else "the logits give"
+        raise ValueError(
+            f"{which} every class -inf: softmax is undefined when no class has a finite score"
+        )
 
 
 def log_softmax(logits: Array) -> Array:
@@ -141,9 +176,12 @@ def one_hot(labels: Array, n_classes: int, xp: Any = None, dtype: Any = None) ->
     host = check_labels(labels, n_classes)
     if xp is None:
         xp = namespace(labels) if is_array(labels) else backend.xp()
-    dtype = xp.float64 if dtype is None else dtype
-    classes = xp.arange(n_classes)
-    return xp.astype(xp.asarray(host)[:, None] == classes[None, :], dtype)
+    return _one_hot(xp, host, n_classes, xp.float64 if dtype is None else dtype)
+
+
+def _one_hot(xp: Any, labels: Any, n_classes: int, dtype: Any) -> Array:
+    """One-hot rows from already checked labels (a NumPy array or one of namespace ``xp``)."""
+    return xp.astype(xp.asarray(labels)[:, None] == xp.arange(n_classes)[None, :], dtype)
 
 
 def cross_entropy(logits: Array, labels: Array) -> float:
@@ -170,12 +208,11 @@ def cross_entropy(logits: Array, labels: Array) -> float:
     >>> round(cross_entropy(np.array([[1000.0, 0.0]]), [1]), 1)  # stable: no overflow, no nan
     1000.0
     """
-    xp, z = _check_logits(logits)
-    if z.ndim == 1:
-        z = z[None, :]
+    xp, z = _check_rows(logits)
     n_classes = int(z.shape[1])
-    mask = one_hot(check_labels(labels, n_classes, int(z.shape[0])), n_classes, xp, z.dtype)
-    return float(-xp.sum(mask * _log_softmax(xp, z)) / z.shape[0])
+    target = _one_hot(xp, check_labels(labels, n_classes, int(z.shape[0])), n_classes, z.dtype)
+    value, _ = _cross_entropy_and_gradient(xp, z, target)
+    return float(value)
 
 
 def cross_entropy_gradient(logits: Array, labels: Array) -> Array:
@@ -191,11 +228,62 @@ def cross_entropy_gradient(logits: Array, labels: Array) -> Array:
     >>> cross_entropy_gradient(np.array([[0.0, 0.0]]), [1])
     array([[ 0.5, -0.5]])
     """
-    xp, z = _check_logits(logits)
-    squeeze = z.ndim == 1
-    if squeeze:
-        z = z[None, :]
+    squeeze = _ndim(logits) == 1
+    xp, z = _check_rows(logits)
     n_classes = int(z.shape[1])
-    mask = one_hot(check_labels(labels, n_classes, int(z.shape[0])), n_classes, xp, z.dtype)
-    grad = (_softmax(xp, z) - mask) / z.shape[0]
+    target = _one_hot(xp, check_labels(labels, n_classes, int(z.shape[0])), n_classes, z.dtype)
+    _, grad = _cross_entropy_and_gradient(xp, z, target)
     return grad[0, :] if squeeze else grad
+
+
+def _ndim(value: Any) -> int:
+    return value.ndim if is_array(value) else np.ndim(value)
+
+
+def _check_rows(logits: Array) -> tuple[Any, Array]:
+    """Logits as a (B, K) batch (one example becomes a batch of one); B = 0 is refused."""
+    xp, z = _check_logits(logits)
+    if z.ndim == 1:
+        z = z[None, :]
+    if z.shape[0] == 0:
+        raise ValueError("the loss of an empty batch is undefined; got 0 rows of logits")
+    return xp, z
+
+
+# ------------------------------------------------------------------------------------------
+# The cores: each loss and its gradient side by side, on arrays already checked. ``target``
+# has the output's shape (one-hot rows for cross-entropy). Training dispatches through LOSSES.
+
+
+def _mse_and_gradient(xp: Any, output: Array, target: Array) -> tuple[Array, Array]:
+    diff = output - target
+    return xp.mean(diff * diff), 2.0 * diff / diff.size
+
+
+def _cross_entropy_and_gradient(xp: Any, logits: Array, target: Array) -> tuple[Array, Array]:
+    batch = logits.shape[0]
+    log_p = _log_softmax(xp, logits)
+    # Pick the right class's log-probability with ``where``, not ``target * log_p``: a
+    # logit of -inf elsewhere in the row would otherwise give 0 * -inf = nan.
+    picked = xp.where(target > 0, log_p, xp.zeros_like(log_p))  # target is one-hot
+    return 0.0 - xp.sum(picked) / batch, (_softmax(xp, logits) - target) / batch
+
+
+#: Every loss by name: ``(xp, output, target) -> (loss as a 0-D array, dL/d(output))``.
+LOSSES: dict[str, Callable[[Any, Array, Array], tuple[Array, Array]]] = {
+    "cross_entropy": _cross_entropy_and_gradient,
+    "mse": _mse_and_gradient,
+}
+
+
+def check_loss(name: Any) -> str:
+    """The loss name, if nnbook knows it; else a ``ValueError`` listing the names.
+
+    Examples
+    --------
+    >>> check_loss("mse")
+    'mse'
+    """
+    if not isinstance(name, str) or name not in LOSSES:
+        raise ValueError(f"loss must be one of {', '.join(LOSSES)}; got {name!r}")
+    return name

@@ -18,7 +18,14 @@ import numpy as np
 
 from nnbook import backend
 from nnbook.activations import Activation, get_activation
-from nnbook.arrays import Array, as_float_array, check_sizes_chain, check_width
+from nnbook.arrays import (
+    Array,
+    as_float_array,
+    check_scalar,
+    check_sizes_chain,
+    check_width,
+    namespace,
+)
 from nnbook.bias import append_ones
 from nnbook.layer import FoldedLayer, Layer
 
@@ -91,6 +98,8 @@ class Network:
             )
         hidden = get_activation(activation, alpha)
         last = hidden if output_activation is None else get_activation(output_activation)
+        if seed is not None:
+            seed = check_scalar(seed, "seed (or None for fresh randomness)", int, low=0)
         rng = np.random.default_rng(seed)
         xp = backend.xp()
         layers = []
@@ -161,7 +170,7 @@ class FoldedNetwork:
         With ``return_activations=True``, returns ``[a_0, ..., a_L]`` without the appended 1s.
         """
         first = self.layers[0]
-        a = as_float_array(x, "network input", first._xp)
+        a = as_float_array(x, "network input", namespace(first.weights))
         check_width(a, first.n_inputs, "this folded network")
         activations = [a]
         for layer in self.layers:

@@ -52,7 +52,6 @@ class Neuron:
         require_finite(self.weights, "neuron weights")
         require_finite(self.bias, "neuron bias")
         self.activation = get_activation(activation, alpha)
-        self._xp = xp
 
     @property
     def n_inputs(self) -> int:
@@ -61,7 +60,7 @@ class Neuron:
 
     def weighted_sum(self, x: Array) -> Array:
         """``z = X · W + b``, before the activation; a number, or one per row of a batch."""
-        x = as_float_array(x, "input", self._xp)
+        x = as_float_array(x, "input", namespace(self.weights))
         check_width(x, self.n_inputs, "this neuron")
         return x @ self.weights + self.bias
 

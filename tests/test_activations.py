@@ -135,3 +135,63 @@ def test_activation_applies_elementwise_to_a_matrix():
     x = np.array([[-1.0, 2.0], [3.0, -4.0]])
     expected = np.array([[nnbook.sigmoid(np.array([v]))[0] for v in row] for row in x])
     np.testing.assert_allclose(nnbook.sigmoid(x), expected)
+
+
+# --------------------------------------------------------------------------- any real input
+
+EVERY_FUNCTION = [
+    nnbook.sigmoid,
+    nnbook.sigmoid_derivative,
+    nnbook.tanh,
+    nnbook.tanh_derivative,
+    nnbook.relu,
+    nnbook.relu_derivative,
+    nnbook.leaky_relu,
+    nnbook.leaky_relu_derivative,
+    nnbook.identity,
+    nnbook.identity_derivative,
+]
+
+
+def test_integer_input_keeps_leaky_relus_small_slope():
+    slopes = nnbook.leaky_relu_derivative(np.arange(-3, 4))
+    np.testing.assert_array_equal(slopes, [0.01, 0.01, 0.01, 0.01, 1.0, 1.0, 1.0])
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.uint8, np.int64, np.bool_])
+@pytest.mark.parametrize("phi", EVERY_FUNCTION, ids=lambda f: f.__name__)
+def test_integer_and_boolean_arrays_are_computed_in_float64(phi, dtype):
+    x = np.array([0, 1, 1], dtype=dtype)
+    y = phi(x)
+    assert y.dtype == np.float64
+    np.testing.assert_allclose(y, phi(x.astype(np.float64)))
+
+
+def test_booleans_count_as_zero_and_one():
+    np.testing.assert_allclose(nnbook.leaky_relu_derivative(np.array([True, False]), 0.1), [1, 0.1])
+
+
+@pytest.mark.parametrize("phi", EVERY_FUNCTION, ids=lambda f: f.__name__)
+def test_a_python_number_gives_a_float_and_a_list_gives_a_numpy_array(phi):
+    one = phi(0.5)
+    assert type(one) is float
+    assert one == pytest.approx(float(phi(np.array([0.5]))[0]))
+    many = phi([1.0, -2.0])
+    assert isinstance(many, np.ndarray)
+    np.testing.assert_allclose(many, phi(np.array([1.0, -2.0])))
+
+
+@pytest.mark.parametrize("bad", [np.array([1 + 2j]), "abc", ["a", "b"], [object()]])
+@pytest.mark.parametrize("phi", EVERY_FUNCTION, ids=lambda f: f.__name__)
+def test_complex_strings_and_objects_are_refused_in_words(phi, bad):
+    with pytest.raises(TypeError, match="input must hold real numbers; got"):
+        phi(bad)
+
+
+@pytest.mark.parametrize("phi", EVERY_FUNCTION, ids=lambda f: f.__name__)
+def test_nan_goes_in_nan_comes_out_even_for_slopes(phi):
+    assert np.isnan(phi(np.array([np.nan, 1.0]))[0])
+
+
+def test_a_numpy_float32_alpha_is_a_real_number():
+    assert get_activation("leaky_relu", alpha=np.float32(0.25)).params == (("alpha", 0.25),)

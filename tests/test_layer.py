@@ -142,7 +142,9 @@ def test_layer_refuses_ragged_input():
 def test_layer_refuses_nan_or_infinite_parameters(where, bad):
     W, b = np.ones((2, 3)), np.zeros(2)
     (W if where == "weights" else b).flat[0] = bad
-    with pytest.raises(ValueError, match=f"{where} must be finite"):
+    place = "row 0, column 0" if where == "weights" else "position 0"
+    message = f"{where} must hold finite numbers; its first bad value is {bad} at {place}"
+    with pytest.raises(ValueError, match=message):
         nnbook.Layer(W, b)
 
 

@@ -169,3 +169,45 @@ def test_losses_run_on_strict_arrays_and_agree_with_numpy():
         np.testing.assert_allclose(nnbook.to_numpy(got), want, rtol=1e-12)
     assert cross_entropy(zs, labels) == pytest.approx(cross_entropy(z, labels), rel=1e-12)
     assert mse(zs, ts) == pytest.approx(mse(z, t), rel=1e-12)
+
+
+# --------------------------------------------------------------------------- extreme logits
+
+
+def test_a_minus_infinity_logit_means_probability_zero_and_costs_nothing_elsewhere():
+    assert cross_entropy(np.array([[0.0, -np.inf]]), [0]) == 0.0
+    np.testing.assert_array_equal(cross_entropy_gradient(np.array([[0.0, -np.inf]]), [0]), [[0, 0]])
+
+
+def test_logits_at_the_ends_of_float64_give_zero_for_the_right_label_and_inf_for_the_wrong():
+    logits = np.array([[1e308, -1e308]])
+    with np.errstate(over="ignore"):
+        assert cross_entropy(logits, [0]) == 0.0
+        assert cross_entropy(logits, [1]) == np.inf
+
+
+@pytest.mark.parametrize(
+    ("logits", "where"),
+    [
+        ([[0.0, 1.0], [np.nan, 0.0]], "got nan at row 1, column 0"),
+        ([[0.0, np.inf]], "got inf at row 0, column 1"),
+        ([0.0, np.nan], "got nan at position 1"),
+    ],
+)
+def test_nan_and_plus_infinity_logits_are_refused_with_their_place(logits, where):
+    labels = [0] * (len(logits) if np.ndim(logits) == 2 else 1)
+    for loss in (cross_entropy, cross_entropy_gradient, softmax):
+        with pytest.raises(ValueError, match=where):
+            loss(logits, labels) if loss is not softmax else loss(logits)
+
+
+def test_a_row_where_every_class_is_minus_infinity_is_refused():
+    with pytest.raises(ValueError, match="row 1 of the logits gives every class -inf"):
+        cross_entropy([[0.0, 1.0], [-np.inf, -np.inf]], [0, 1])
+
+
+def test_the_loss_of_an_empty_batch_is_refused_like_mse():
+    with pytest.raises(ValueError, match="empty batch"):
+        cross_entropy(np.zeros((0, 3)), [])
+    with pytest.raises(ValueError, match="empty batch"):
+        mse(np.zeros(0), np.zeros(0))

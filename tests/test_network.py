@@ -1,5 +1,7 @@
 """A network: layers in series, reproducible from a seed, every layer's activations on request."""
 
+import copy
+
 import numpy as np
 import pytest
 
@@ -74,3 +76,18 @@ def test_network_refuses_input_of_the_wrong_width():
 def test_network_needs_layers():
     with pytest.raises(TypeError, match="non-empty list of Layer"):
         nnbook.Network([])
+
+
+@pytest.mark.parametrize(
+    ("seed", "error"), [("abc", TypeError), (1.5, TypeError), (-1, ValueError)]
+)
+def test_a_seed_must_be_a_whole_number_said_in_words(seed, error):
+    with pytest.raises(error, match=r"seed .* must be an integer >= 0; got"):
+        nnbook.Network.from_sizes([2, 3], seed=seed)
+
+
+def test_a_network_can_be_deep_copied_to_keep_a_snapshot():
+    net = nnbook.Network.from_sizes([2, 3, 1], seed=0)
+    keep = copy.deepcopy(net)
+    net.layers[0].weights = net.layers[0].weights * 0
+    assert float(abs(keep.layers[0].weights).sum()) > 0

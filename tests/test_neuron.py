@@ -52,5 +52,5 @@ def test_neuron_refuses_a_vector_bias():
 
 @pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
 def test_neuron_refuses_non_finite_weights(bad):
-    with pytest.raises(ValueError, match="must be finite"):
+    with pytest.raises(ValueError, match="must hold finite numbers"):
         nnbook.Neuron([1.0, bad])

@@ -21,6 +21,7 @@ from nnbook.losses import cross_entropy, mse
 from nnbook.training import (
     SGD,
     History,
+    TrainingDivergedError,
     accuracy,
     evaluate,
     fit,
@@ -271,10 +272,10 @@ def test_sgd_momentum_accumulates_velocity():
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
-        ({"lr": 0.0}, ValueError, "lr must be a positive finite number"),
-        ({"lr": float("nan")}, ValueError, "lr must be a positive finite number"),
-        ({"lr": "fast"}, TypeError, "lr must be a positive number"),
-        ({"momentum": 1.0}, ValueError, r"momentum must be in \[0, 1\)"),
+        ({"lr": 0.0}, ValueError, "lr must be a real number > 0; got 0.0"),
+        ({"lr": float("nan")}, ValueError, "lr must be a real number > 0; got nan"),
+        ({"lr": "fast"}, TypeError, "lr must be a real number > 0; got 'fast'"),
+        ({"momentum": 1.0}, ValueError, r"momentum must be a real number in \[0, 1\); got 1.0"),
     ],
 )
 def test_sgd_refuses_bad_settings(kwargs, error, match):
@@ -377,13 +378,13 @@ def test_evaluate_matches_the_loss_functions(digits):
         ({"y": np.full(10, 0.5)}, TypeError, "labels must be integers"),
         ({"X": np.ones((10, 63))}, ValueError, "expects 64 input value"),
         ({"X": np.ones(64)}, ValueError, "must be 2-D"),
-        ({"epochs": 0}, ValueError, "epochs must be a positive integer"),
-        ({"batch_size": 2.5}, ValueError, "batch_size must be a positive integer"),
-        ({"lr": -1.0}, ValueError, "lr must be a positive finite number"),
+        ({"epochs": 0}, ValueError, "epochs must be an integer >= 1; got 0"),
+        ({"batch_size": 2.5}, TypeError, "batch_size must be an integer >= 1; got 2.5"),
+        ({"lr": -1.0}, ValueError, "lr must be a real number > 0; got -1.0"),
         ({"X_val": np.ones((3, 64))}, ValueError, "give both X_val and y_val"),
         ({"X_val": np.ones((3, 64)), "y_val": [1, 2]}, ValueError, "3 rows but 2 labels"),
         ({"loss": "hinge"}, ValueError, "loss must be one of"),
-        ({"target_accuracy": 97}, ValueError, r"target_accuracy must be in \(0, 1\]"),
+        ({"target_accuracy": 97}, ValueError, r"target_accuracy must be a real number in \(0, 1\]"),
     ],
 )
 def test_fit_refuses_bad_input_with_clear_errors(change, error, match):
@@ -397,6 +398,127 @@ def test_fit_reports_a_diverging_learning_rate():
     with np.errstate(all="ignore"), pytest.raises(FloatingPointError, match="learning rate"):
         net = Network.from_sizes([64, 32, 10], "identity", seed=0)  # nothing bounds it
         fit(net, X, y, epochs=5, lr=1e6, progress=False)
+
+
+# --------------------------------------------------------------------------- never lose the work
+
+
+@pytest.fixture(scope="module")
+def trained():
+    """A small digits network trained to high accuracy, and the data it learnt from."""
+    X, y = small_problem()
+    net = Network.from_sizes([64, 32, 10], "relu", output_activation="identity", seed=0)
+    fit(net, X, y, epochs=15, batch_size=16, lr=0.05, momentum=0.9, progress=False)
+    return net, X, y
+
+
+def snapshot(net):
+    return [(layer.weights.copy(), layer.bias.copy()) for layer in net.layers]
+
+
+def assert_unchanged(net, before):
+    for layer, (W, b) in zip(net.layers, before, strict=True):
+        np.testing.assert_array_equal(layer.weights, W)
+        np.testing.assert_array_equal(layer.bias, b)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("where", ["X", "X_val"])
+def test_fit_refuses_non_finite_data_with_its_row_and_column_and_changes_nothing(
+    trained, bad, where
+):
+    net, X, y = trained
+    before = snapshot(net)
+    data = X.copy()
+    data[3, 1] = bad
+    args = {"X": X, "y": y, "X_val": X, "y_val": y, where: data}
+    with pytest.raises(ValueError, match=f"{where} must hold finite .* {bad} at row 3, column 1"):
+        fit(net, **args, epochs=1, progress=False)
+    assert_unchanged(net, before)
+
+
+@pytest.mark.parametrize("lr", [1e300, 1e4])
+def test_a_diverging_fit_names_the_learning_rate_and_puts_the_network_back(trained, lr):
+    net, X, y = trained
+    before, acc = snapshot(net), accuracy(net, X, y)
+    with np.errstate(all="ignore"), pytest.raises(TrainingDivergedError) as info:
+        fit(net, X, y, epochs=3, lr=lr, progress=False)
+    message = str(info.value)
+    assert f"lr={lr:g}" in message and "epoch 1" in message and "put back" in message
+    assert_unchanged(net, before)
+    assert accuracy(net, X, y) == acc
+
+
+def test_continued_training_at_a_sensible_rate_is_not_called_divergence(trained):
+    net, X, y = trained
+    copy = Network([Layer(la.weights, la.bias, la.activation) for la in net.layers])
+    history = fit(copy, X, y, epochs=2, batch_size=1, lr=0.01, progress=False)
+    assert history.epochs == 2 and accuracy(copy, X, y) > 0.9
+
+
+def test_an_interrupted_fit_keeps_the_last_complete_epoch(monkeypatch):
+    X, y = small_problem()
+    one_epoch = digits_network()
+    fit(one_epoch, X, y, epochs=1, lr=0.1, progress=False)
+
+    steps = {"n": 0}
+    real_step = SGD.step
+
+    def step_then_interrupt(self, grads):
+        steps["n"] += 1
+        if steps["n"] == 10 + (len(X) + 31) // 32:  # the 10th step of epoch 2
+            raise KeyboardInterrupt
+        real_step(self, grads)
+
+    monkeypatch.setattr(SGD, "step", step_then_interrupt)
+    interrupted = digits_network()
+    with pytest.raises(KeyboardInterrupt):
+        fit(interrupted, X, y, epochs=3, lr=0.1, progress=False)
+    assert_unchanged(interrupted, snapshot(one_epoch))
+
+
+def test_fit_with_no_labels_asks_for_one_label_per_row():
+    with pytest.raises(ValueError, match="need one label per row: 10 rows but 0 labels"):
+        fit(digits_network(), np.zeros((10, 64)), [], progress=False)
+
+
+@pytest.mark.parametrize("measure", [predict, accuracy, evaluate])
+def test_predictions_refuse_non_finite_input_instead_of_answering_class_0(measure):
+    net = Network([Layer(np.eye(2), np.zeros(2), "identity")])
+    X = np.array([[1.0, 0.0], [np.nan, 0.0]])
+    args = (net, X) if measure is predict else (net, X, [0, 0])
+    with pytest.raises(ValueError, match=r"X must hold finite numbers; .* nan at row 1, column 0"):
+        measure(*args)
+
+
+def test_sgd_refuses_gradients_of_another_networks_shapes_and_changes_nothing():
+    net = Network.from_sizes([3, 4, 2], seed=0)
+    other = Network.from_sizes([3, 4, 5], seed=0)  # same first layer, wider last layer
+    _, grads = network_backward(other, np.ones((2, 3)), [0, 4])
+    before = snapshot(net)
+    with pytest.raises(
+        ValueError, match=r"layer 2's weights must have the weights' shape \(2, 4\)"
+    ):
+        SGD(net, lr=0.1).step(grads)
+    assert_unchanged(net, before)
+
+
+def test_numpy_float32_settings_are_real_numbers():
+    net = Network.from_sizes([2, 2], seed=0)
+    optimizer = SGD(net, lr=np.float32(0.5), momentum=np.float32(0.25))
+    assert (optimizer.lr, optimizer.momentum) == (0.5, 0.25)
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: History([1.0], [0.5]).table(every=0), "every must be an integer >= 1; got 0"),
+        (lambda: numerical_gradient(np.sum, np.ones(2), eps=0), "eps must be a real number > 0"),
+    ],
+)
+def test_zero_steps_are_refused_in_words_not_by_division(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
 
 
 # --------------------------------------------------------------------------- data
