@@ -5,14 +5,18 @@ the learning rate; momentum lets consistent steps build up speed.
 
 Examples
 --------
+One weight w and a bias b learn to output 1 for the input 1, with momentum 0.5:
+
 >>> import numpy as np
 >>> from nnbook import Layer, Network
 >>> from nnbook.backprop import network_backward
->>> net = Network([Layer([[1.0]], [0.0], "identity")])
->>> _, grads = network_backward(net, np.array([[1.0]]), np.array([[3.0]]), loss="mse")
->>> SGD(net, lr=0.25).step(grads)  # dL/dW = 2 (1 - 3) = -4, so W = 1 + 0.25 * 4
->>> net.layers[0].weights
-array([[2.]])
+>>> net = Network([Layer([[0.0]], [0.0], "identity")])
+>>> optimizer = SGD(net, lr=0.1, momentum=0.5)
+>>> for _ in range(2):  # dL/dw = dL/db = 2 (w + b - 1): first -2, then -1.2
+...     _, grads = network_backward(net, np.array([[1.0]]), np.array([[1.0]]), loss="mse")
+...     optimizer.step(grads)
+>>> round(float(net.layers[0].weights[0, 0]), 4)  # 0.1 * 2 = 0.2, then + 0.5 * 0.2 + 0.1 * 1.2
+0.42
 """
 
 from __future__ import annotations
