@@ -34,6 +34,7 @@ from nnbook.backend import (
     gpu_available,
     to_numpy,
     use_device,
+    using_device,
 )
 from nnbook.bias import append_ones, fold_bias, unfold_bias
 from nnbook.layer import FoldedLayer, Layer
@@ -69,4 +70,5 @@ __all__ = [
     "to_numpy",
     "unfold_bias",
     "use_device",
+    "using_device",
 ]

@@ -27,7 +27,7 @@ from typing import Any
 import array_api_compat.numpy as compat_numpy
 import numpy as np
 
-from nnbook.arrays import Array, as_float_array, is_array, namespace
+from nnbook.arrays import Array, as_float_array, input_namespace, is_array
 
 __all__ = [
     "NAMES",
@@ -51,12 +51,10 @@ def _real(x: Any) -> tuple[Any, Array]:
     """``x`` as a floating-point array and its namespace (a float array passes as it is)."""
     if type(x) is np.ndarray and x.dtype.kind == "f":  # the hot path, inside every layer
         return compat_numpy, x
-    if is_array(x):
-        xp = namespace(x)
-        if xp.isdtype(x.dtype, "real floating"):
-            return xp, x
-        return xp, as_float_array(x, "the activation's input", xp, ndims=None)
-    return compat_numpy, as_float_array(x, "the activation's input", compat_numpy, ndims=None)
+    xp = input_namespace(x)
+    if is_array(x) and xp.isdtype(x.dtype, "real floating"):
+        return xp, x
+    return xp, as_float_array(x, "the activation's input", xp, ndims=None)
 
 
 def _like(x: Any, out: Array) -> Any:

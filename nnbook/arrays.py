@@ -19,13 +19,15 @@ dtype('float64')
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import Any
 
+import array_api_compat.numpy as compat_numpy
 import numpy as np
 from array_api_compat import array_namespace, is_array_api_obj
 
+from nnbook import backend
 from nnbook.backend import to_numpy
 
 __all__ = [
@@ -35,8 +37,11 @@ __all__ = [
     "check_scalar",
     "check_sizes_chain",
     "check_width",
+    "enter",
+    "input_namespace",
     "is_array",
     "namespace",
+    "parameter_namespace",
     "require_finite",
 ]
 
@@ -158,6 +163,65 @@ def as_float_array(
     if want is not None and array.dtype != want:
         array = xp.astype(array, want)
     return array
+
+
+def input_namespace(value: Any) -> Any:
+    """Where a function computes on ``value``: an array's own namespace; lists and numbers
+    are NumPy (so that NumPy in, NumPy out holds for them too).
+
+    Examples
+    --------
+    >>> input_namespace([1.0, 2.0]).__name__
+    'array_api_compat.numpy'
+    """
+    return namespace(value) if is_array(value) else compat_numpy
+
+
+def parameter_namespace(value: Any) -> Any:
+    """Where new parameters (weights, biases) live: an array's own namespace; lists and
+    numbers go to the current device (:func:`nnbook.backend.xp`: the GPU when usable).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> parameter_namespace(np.zeros(2)).__name__
+    'array_api_compat.numpy'
+    """
+    return namespace(value) if is_array(value) else backend.xp()
+
+
+def enter(
+    value: Any, xp: Any, name: str, ndims: tuple[int, ...] | None = (1, 2), dtype: Any = None
+) -> tuple[Array, Callable[[Array], Array]]:
+    """``value`` ready to compute with in ``xp``, and the way back for the results.
+
+    nnbook's rule for every computation: the answer comes back as the kind of array the
+    caller passed in. NumPy in, NumPy out (also when the weights live on the GPU: the
+    math runs there and the result is copied back); CuPy in, CuPy out (no copy at all:
+    the fast path); array-api-strict in, array-api-strict out. Lists and numbers count as
+    NumPy. Returns the converted array and a function that turns a result into the
+    caller's kind.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import array_api_compat.numpy as xp
+    >>> x, back = enter([1, 2], xp, "input")
+    >>> x, type(back(x * 2)).__name__
+    (array([1., 2.]), 'ndarray')
+    """
+    caller = _module_name(namespace(value)) if is_array(value) else "numpy"
+    array = as_float_array(value, name, xp, ndims, dtype)
+    if caller == _module_name(xp):
+        return array, _as_is
+    if caller == "numpy":
+        return array, to_numpy
+    caller_xp = namespace(value)
+    return array, lambda result: caller_xp.asarray(to_numpy(result))
+
+
+def _as_is(result: Array) -> Array:
+    return result
 
 
 def _module_name(xp: Any) -> str:

@@ -20,6 +20,8 @@ Examples
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import ModuleType
 from typing import Any
 
@@ -28,7 +30,7 @@ import numpy as np
 CHOICES = ("auto", "cpu", "gpu")
 ENV_VAR = "NNBOOK_DEVICE"
 
-_state: dict[str, Any] = {"choice": None, "device": None, "reason": None, "probe": None}
+_state: dict[str, Any] = {"device": None, "reason": None, "probe": None}
 
 
 class GPUUnavailableError(RuntimeError):
@@ -112,8 +114,28 @@ def use_device(choice: str = "auto") -> str:
             raise GPUUnavailableError(f"the GPU was asked for but cannot be used: {why}")
         else:
             device_, reason = "cpu", f"no usable GPU, so NumPy on the CPU: {why}"
-    _state.update(choice=choice, device=device_, reason=reason)
+    _state.update(device=device_, reason=reason)
     return device_
+
+
+@contextmanager
+def using_device(choice: str) -> Iterator[str]:
+    """Use a device inside a ``with`` block, then go back to the one chosen before.
+
+    Examples
+    --------
+    >>> _ = use_device("cpu")
+    >>> with using_device("auto") as inside:
+    ...     inside in ("cpu", "gpu")
+    True
+    >>> device()
+    'cpu'
+    """
+    saved = dict(_state)
+    try:
+        yield use_device(choice)
+    finally:
+        _state.update(saved)
 
 
 def _ensure_chosen() -> None:

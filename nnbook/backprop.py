@@ -41,6 +41,7 @@ from nnbook.arrays import (
     check_labels,
     check_scalar,
     check_width,
+    enter,
     is_array,
     namespace,
 )
@@ -123,8 +124,9 @@ def layer_backward(
     W = layer.weights
     xp = namespace(W)
     single = False
+    give_back = _unchanged
     if type(a_prev) is not type(W) or a_prev.ndim not in (1, 2):
-        a_prev = as_float_array(a_prev, "layer input", xp, dtype=W.dtype)
+        a_prev, give_back = enter(a_prev, xp, "layer input", dtype=W.dtype)
     if a_prev.ndim == 1:
         single, a_prev = True, a_prev[None, :]
     check_width(a_prev, int(W.shape[1]), f"this layer (weights of shape {tuple(W.shape)})")
@@ -140,7 +142,9 @@ def layer_backward(
         )
     if z is None:
         z = layer.pre_activation(a_prev)
-    elif z.ndim == 1:
+    elif type(z) is not type(W):
+        z = as_float_array(z, "z", xp, dtype=W.dtype)
+    if z.ndim == 1:
         z = z[None, :]
 
     if layer.activation.name == "identity":
@@ -154,7 +158,20 @@ def layer_backward(
         grad_in = delta @ W  # (B, M) @ (M, N) -> (B, N)
         if single:
             grad_in = grad_in[0, :]
-    return LayerGradients(grad_W, grad_b, delta[0, :] if single else delta, grad_in)
+    if single:
+        delta = delta[0, :]
+    if give_back is _unchanged:
+        return LayerGradients(grad_W, grad_b, delta, grad_in)
+    return LayerGradients(
+        give_back(grad_W),
+        give_back(grad_b),
+        give_back(delta),
+        None if grad_in is None else give_back(grad_in),
+    )
+
+
+def _unchanged(result: Array) -> Array:
+    return result
 
 
 def forward_pass(network: Network, X: Array) -> tuple[list[Array], list[Array]]:
@@ -173,9 +190,9 @@ def forward_pass(network: Network, X: Array) -> tuple[list[Array], list[Array]]:
     ([(5, 3), (5, 4), (5, 2)], [(5, 4), (5, 2)])
     """
     first = network.layers[0].weights
-    a = X
+    a, give_back = X, _unchanged
     if type(a) is not type(first) or a.ndim != 2:
-        a = as_float_array(X, "X", namespace(first), ndims=(2,), dtype=first.dtype)
+        a, give_back = enter(X, namespace(first), "X", ndims=(2,), dtype=first.dtype)
     check_width(a, network.sizes[0], f"this network (sizes {network.sizes})")
     activations, pre_activations = [a], []
     for layer in network.layers:
@@ -183,7 +200,9 @@ def forward_pass(network: Network, X: Array) -> tuple[list[Array], list[Array]]:
         a = layer.activation(z)
         pre_activations.append(z)
         activations.append(a)
-    return activations, pre_activations
+    if give_back is _unchanged:
+        return activations, pre_activations
+    return [give_back(a) for a in activations], [give_back(z) for z in pre_activations]
 
 
 def network_backward(
@@ -219,7 +238,7 @@ def network_backward(
     loss = check_loss(loss)
     xp = namespace(network.layers[0].weights)
     dtype = network.layers[0].weights.dtype
-    X = as_float_array(X, "X", xp, ndims=(2,), dtype=dtype)
+    X, give_back = enter(X, xp, "X", ndims=(2,), dtype=dtype)
     check_width(X, network.sizes[0], f"this network (sizes {network.sizes})")
     n_out = network.sizes[-1]
     if loss == "cross_entropy":
@@ -232,6 +251,11 @@ def network_backward(
                 f"got {tuple(target.shape)}"
             )
     value, _, grads = forward_backward(network, X, target, loss)
+    if give_back is not _unchanged:
+        grads = [
+            LayerGradients(give_back(g.weights), give_back(g.bias), give_back(g.delta))
+            for g in grads
+        ]
     return float(value), grads
 
 

@@ -20,9 +20,7 @@ array([5., 6., 1.])
 
 from __future__ import annotations
 
-import array_api_compat.numpy as compat_numpy
-
-from nnbook.arrays import Array, as_float_array, is_array, namespace
+from nnbook.arrays import Array, as_float_array, input_namespace
 
 __all__ = ["append_ones", "fold_bias", "unfold_bias"]
 
@@ -37,7 +35,10 @@ def append_ones(a: Array) -> Array:
     array([[0., 1.],
            [0., 1.]])
     """
-    xp = namespace(a)
+    xp = input_namespace(a)
+    a = as_float_array(a, "a", xp, ndims=None)
+    if a.ndim == 0:
+        raise ValueError("append_ones needs a vector (N,) or a batch (B, N); got a single number")
     ones = xp.ones((*a.shape[:-1], 1), dtype=a.dtype)
     return xp.concat([a, ones], axis=-1)
 
@@ -53,7 +54,7 @@ def fold_bias(weights: Array, bias: Array) -> Array:
     >>> fold_bias(np.array([0.5, -1.0]), 2.0)
     array([ 0.5, -1. ,  2. ])
     """
-    xp = namespace(weights) if is_array(weights) else compat_numpy
+    xp = input_namespace(weights)
     W = as_float_array(weights, "weights", xp, ndims=(1, 2))
     b = as_float_array(bias, "bias", xp, ndims=(0, 1), dtype=W.dtype)
     expected = () if W.ndim == 1 else (W.shape[0],)
@@ -76,6 +77,7 @@ def unfold_bias(folded: Array) -> tuple[Array, Array]:
     >>> unfold_bias(np.array([[1.0, 2.0, 3.0]]))
     (array([[1., 2.]]), array([3.]))
     """
+    folded = as_float_array(folded, "folded weights", input_namespace(folded), ndims=(1, 2))
     if folded.shape[-1] < 2:
         raise ValueError(f"folded weights need at least 2 columns; got shape {tuple(folded.shape)}")
     return folded[..., :-1], folded[..., -1]

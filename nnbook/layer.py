@@ -13,13 +13,18 @@ array([3., 8., 6.])
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-import array_api_compat.numpy as compat_numpy
-
-from nnbook import backend
 from nnbook.activations import Activation, get_activation
-from nnbook.arrays import Array, as_float_array, check_width, is_array, namespace, require_finite
+from nnbook.arrays import (
+    Array,
+    as_float_array,
+    check_width,
+    enter,
+    namespace,
+    parameter_namespace,
+    require_finite,
+)
 from nnbook.bias import append_ones, fold_bias, unfold_bias
 from nnbook.neuron import Neuron
 
@@ -57,7 +62,7 @@ class Layer:
         *,
         alpha: float | None = None,
     ) -> None:
-        xp = namespace(weights) if is_array(weights) else backend.xp()
+        xp = parameter_namespace(weights)
         W = as_float_array(weights, "weights", xp, ndims=(2,))
         b = as_float_array(bias, "bias", xp, ndims=(0, 1, 2), dtype=W.dtype)
         if b.ndim != 1 or b.shape[0] != W.shape[0]:
@@ -86,28 +91,37 @@ class Layer:
         """(M, N) = (outputs, inputs), the shape of W."""
         return (self.n_outputs, self.n_inputs)
 
-    def _check_input(self, a: Array) -> Array:
-        # Hot path: an array of our own type, 1-D or 2-D and of the right width, goes straight
-        # through (no conversion, and no error message built unless one is needed).
-        if (
-            type(a) is not type(self.weights)
-            or a.dtype != self.weights.dtype
-            or a.ndim not in (1, 2)
-        ):
-            a = as_float_array(a, "layer input", namespace(self.weights))
-        if a.shape[-1] != self.weights.shape[1]:
+    def enter(self, a: Array) -> tuple[Array, Callable[[Array], Array]]:
+        """Check an input and bring it to the weights' device: ``(a, give_back)``.
+
+        ``give_back`` turns a result into the caller's kind of array (NumPy in, NumPy
+        out). An array of the weights' own type and dtype passes straight through, with
+        no conversion and no message built unless something is wrong: the fast path
+        that keeps a network's data on the GPU from layer to layer.
+        """
+        W = self.weights
+        if type(a) is type(W) and a.dtype == W.dtype and a.ndim in (1, 2):
+            give_back = _unchanged
+        else:
+            a, give_back = enter(a, namespace(W), "layer input")
+        if a.shape[-1] != W.shape[1]:
             check_width(a, self.n_inputs, f"this layer (weights of shape {self.shape})")
-        return a
+        return a, give_back
 
     def pre_activation(self, a: Array) -> Array:
         """``z = a @ W.T + b``: each neuron's weighted sum, before phi."""
-        z = self._check_input(a) @ self.weights.T
+        a, give_back = self.enter(a)
+        return give_back(self._pre_activation(a))
+
+    def _pre_activation(self, a: Array) -> Array:
+        z = a @ self.weights.T
         z += self.bias  # in place: one temporary array fewer than ``... + self.bias``
         return z
 
     def __call__(self, a: Array) -> Array:
         """``phi(a @ W.T + b)`` for a row vector (N,) or a batch of rows (B, N)."""
-        return self.activation(self.pre_activation(a))
+        a, give_back = self.enter(a)
+        return give_back(self.activation(self._pre_activation(a)))
 
     forward = __call__
 
@@ -155,6 +169,10 @@ class Layer:
         )
 
 
+def _unchanged(result: Array) -> Array:
+    return result
+
+
 class FoldedLayer:
     """A layer whose bias lives in the last column of its weight matrix.
 
@@ -175,7 +193,7 @@ class FoldedLayer:
         *,
         alpha: float | None = None,
     ) -> None:
-        xp = namespace(folded_weights) if is_array(folded_weights) else compat_numpy
+        xp = parameter_namespace(folded_weights)
         self.weights = as_float_array(folded_weights, "folded weights", xp, ndims=(2,))
         require_finite(self.weights, "folded weights")
         self.activation = get_activation(activation, alpha)
@@ -191,14 +209,19 @@ class FoldedLayer:
         return int(self.weights.shape[0])
 
     def forward_augmented(self, a_with_one: Array) -> Array:
-        """``phi(a' @ W'.T)`` for an input that already ends in a 1."""
+        """``phi(a' @ W'.T)`` for an input that already ends in a 1 (on the weights' device)."""
         return self.activation(a_with_one @ self.weights.T)
+
+    def enter(self, a: Array) -> tuple[Array, Callable[[Array], Array]]:
+        """Check an input and bring it to the weights' device: ``(a, give_back)``."""
+        a, give_back = enter(a, namespace(self.weights), "layer input")
+        check_width(a, self.n_inputs, "this folded layer")
+        return a, give_back
 
     def __call__(self, a: Array) -> Array:
         """Append the 1, then one matrix product and phi."""
-        a = as_float_array(a, "layer input", namespace(self.weights))
-        check_width(a, self.n_inputs, "this folded layer")
-        return self.forward_augmented(append_ones(a))
+        a, give_back = self.enter(a)
+        return give_back(self.forward_augmented(append_ones(a)))
 
     def unfold(self) -> Layer:
         """Back to an ordinary :class:`Layer` with a separate bias vector."""

@@ -27,20 +27,19 @@ from typing import Any
 
 import numpy as np
 
-from nnbook import backend
 from nnbook.arrays import (
     Array,
     as_float_array,
     check_labels,
+    input_namespace,
     is_array,
-    namespace,
 )
 from nnbook.backend import to_numpy
 
 
 def _as_pair(y_pred: Array, y_true: Array) -> tuple[Any, Array, Array]:
     """Both arguments as float arrays of one namespace, with the same shape."""
-    xp = namespace(y_pred) if is_array(y_pred) else backend.xp()
+    xp = input_namespace(y_pred)
     y_pred = as_float_array(y_pred, "predictions", xp, ndims=(0, 1, 2))
     y_true = as_float_array(y_true, "targets", xp, ndims=(0, 1, 2), dtype=y_pred.dtype)
     if tuple(y_pred.shape) != tuple(y_true.shape):
@@ -94,7 +93,7 @@ def _check_logits(logits: Array) -> tuple[Any, Array]:
 
     ``-inf`` is a fine logit: it says "probability 0" for that class.
     """
-    xp = namespace(logits) if is_array(logits) else backend.xp()
+    xp = input_namespace(logits)
     logits = as_float_array(logits, "logits", xp, ndims=(1, 2))
     if logits.shape[-1] == 0:
         raise ValueError("logits need at least one class; got an empty last axis")
@@ -175,7 +174,7 @@ def one_hot(labels: Array, n_classes: int, xp: Any = None, dtype: Any = None) ->
     """
     host = check_labels(labels, n_classes)
     if xp is None:
-        xp = namespace(labels) if is_array(labels) else backend.xp()
+        xp = input_namespace(labels)
     return _one_hot(xp, host, n_classes, xp.float64 if dtype is None else dtype)
 
 

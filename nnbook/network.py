@@ -20,10 +20,10 @@ from nnbook import backend
 from nnbook.activations import Activation, get_activation
 from nnbook.arrays import (
     Array,
-    as_float_array,
     check_scalar,
     check_sizes_chain,
     check_width,
+    enter,
     namespace,
 )
 from nnbook.bias import append_ones
@@ -127,12 +127,14 @@ class Network:
         >>> [a.shape for a in net.forward([[1.0, 2.0]], return_activations=True)]
         [(1, 2), (1, 3), (1, 1)]
         """
-        a = self.layers[0]._check_input(x)
+        a, give_back = self.layers[0].enter(x)  # to the weights' device once, and back at the end
         activations = [a]
         for layer in self.layers:
             a = layer(a)
             activations.append(a)
-        return activations if return_activations else a
+        if return_activations:
+            return [give_back(a) for a in activations]
+        return give_back(a)
 
     __call__ = forward
 
@@ -170,13 +172,15 @@ class FoldedNetwork:
         With ``return_activations=True``, returns ``[a_0, ..., a_L]`` without the appended 1s.
         """
         first = self.layers[0]
-        a = as_float_array(x, "network input", namespace(first.weights))
+        a, give_back = enter(x, namespace(first.weights), "network input")
         check_width(a, first.n_inputs, "this folded network")
         activations = [a]
         for layer in self.layers:
             a = layer.forward_augmented(append_ones(a))
             activations.append(a)
-        return activations if return_activations else a
+        if return_activations:
+            return [give_back(a) for a in activations]
+        return give_back(a)
 
     __call__ = forward
 

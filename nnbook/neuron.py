@@ -1,5 +1,8 @@
 """One neuron: weights, a bias and an activation, computing ``phi(X · W + b)``.
 
+Answers come back as the kind of array you pass in (NumPy in, NumPy out), wherever
+the weights live; see :func:`nnbook.arrays.enter`.
+
 Examples
 --------
 >>> n = Neuron([0.5, -1.0], bias=0.25, activation="identity")
@@ -9,9 +12,18 @@ Examples
 
 from __future__ import annotations
 
-from nnbook import backend
+from collections.abc import Callable
+
 from nnbook.activations import Activation, get_activation
-from nnbook.arrays import Array, as_float_array, check_width, is_array, namespace, require_finite
+from nnbook.arrays import (
+    Array,
+    as_float_array,
+    check_width,
+    enter,
+    namespace,
+    parameter_namespace,
+    require_finite,
+)
 
 __all__ = ["Neuron"]
 
@@ -46,7 +58,7 @@ class Neuron:
         *,
         alpha: float | None = None,
     ) -> None:
-        xp = namespace(weights) if is_array(weights) else backend.xp()
+        xp = parameter_namespace(weights)
         self.weights = as_float_array(weights, "neuron weights", xp, ndims=(1,))
         self.bias = as_float_array(bias, "neuron bias", xp, ndims=(0,), dtype=self.weights.dtype)
         require_finite(self.weights, "neuron weights")
@@ -60,13 +72,18 @@ class Neuron:
 
     def weighted_sum(self, x: Array) -> Array:
         """``z = X · W + b``, before the activation; a number, or one per row of a batch."""
-        x = as_float_array(x, "input", namespace(self.weights))
-        check_width(x, self.n_inputs, "this neuron")
-        return x @ self.weights + self.bias
+        x, give_back = self._enter(x)
+        return give_back(x @ self.weights + self.bias)
 
     def __call__(self, x: Array) -> Array:
         """The activation ``a = phi(X · W + b)`` for one input vector or a batch of rows."""
-        return self.activation(self.weighted_sum(x))
+        x, give_back = self._enter(x)
+        return give_back(self.activation(x @ self.weights + self.bias))
+
+    def _enter(self, x: Array) -> tuple[Array, Callable[[Array], Array]]:
+        x, give_back = enter(x, namespace(self.weights), "input")
+        check_width(x, self.n_inputs, "this neuron")
+        return x, give_back
 
     def __repr__(self) -> str:
         return f"Neuron(n_inputs={self.n_inputs}, activation={self.activation})"

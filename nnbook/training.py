@@ -33,6 +33,7 @@ from nnbook.arrays import (
     check_labels,
     check_scalar,
     check_width,
+    enter,
     namespace,
     require_finite,
 )
@@ -361,9 +362,9 @@ def predict(network: Network, X: Array) -> Array:
     array([0, 1])
     """
     xp = namespace(network.layers[0].weights)
-    X = as_float_array(X, "X", xp, ndims=(1, 2), dtype=network.layers[0].weights.dtype)
+    X, give_back = enter(X, xp, "X", ndims=(1, 2), dtype=network.layers[0].weights.dtype)
     require_finite(X, "X")
-    return xp.argmax(network.forward(X), axis=-1)
+    return give_back(xp.argmax(network.forward(X), axis=-1))
 
 
 def accuracy(network: Network, X: Array, y: Array) -> float:

@@ -1,4 +1,5 @@
-"""Shared test setup: every test starts on the CPU unless it asks otherwise."""
+"""Shared test setup: each test runs on the device that ``auto`` (or NNBOOK_DEVICE) picks,
+and whatever device a test switches to is put back afterwards."""
 
 import pytest
 
@@ -7,11 +8,10 @@ from nnbook import backend
 
 
 @pytest.fixture(autouse=True)
-def _cpu_by_default():
-    """Tests run on the device that `auto` picks, restored afterwards."""
-    saved = dict(backend._state)
-    yield
-    backend._state.update(saved)
+def _device_restored():
+    """A test may call use_device; the device chosen before it comes back afterwards."""
+    with nnbook.using_device(nnbook.device()):
+        yield
 
 
 def pytest_collection_modifyitems(config, items):

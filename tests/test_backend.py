@@ -26,7 +26,7 @@ def fresh_python(code, **env):
 def fresh_probe(monkeypatch):
     """Forget the cached probe and device, and restore them after the test."""
     saved = dict(backend._state)
-    backend._state.update(choice=None, device=None, reason=None, probe=None)
+    backend._state.update(device=None, reason=None, probe=None)
     yield
     backend._state.update(saved)
 

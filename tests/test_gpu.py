@@ -15,13 +15,32 @@ def on_gpu():
     nnbook.use_device("auto")
 
 
-def test_network_built_on_the_gpu_holds_cupy_arrays(on_gpu):
+def test_network_built_on_the_gpu_holds_cupy_arrays_and_answers_numpy_with_numpy(on_gpu):
     import cupy
 
     net = nnbook.Network.from_sizes([8, 16, 4], seed=0)
     assert isinstance(net.layers[0].weights, cupy.ndarray)
-    out = net(np.ones((3, 8)))  # NumPy input is moved to the device
-    assert isinstance(out, cupy.ndarray)
+    assert isinstance(net(np.ones((3, 8))), np.ndarray)  # computed on the GPU, copied back
+    assert isinstance(net(cupy.ones((3, 8))), cupy.ndarray)  # stays on the GPU
+
+
+def test_fit_keeps_the_data_on_the_gpu_for_the_whole_run(on_gpu, monkeypatch):
+    import cupy
+
+    from nnbook import training
+
+    seen = []
+    real = training.forward_backward
+
+    def spy(network, X, target, loss):
+        seen.append((type(X), type(target)))
+        return real(network, X, target, loss)
+
+    monkeypatch.setattr(training, "forward_backward", spy)
+    net = nnbook.Network.from_sizes([8, 16, 3], output_activation="identity", seed=0)
+    X, y = np.random.default_rng(0).normal(size=(40, 8)), np.arange(40) % 3
+    training.fit(net, X, y, epochs=2, batch_size=8, progress=False)
+    assert len(seen) == 10 and set(seen) == {(cupy.ndarray, cupy.ndarray)}
 
 
 def test_gpu_results_equal_cpu_results(on_gpu):
