@@ -20,6 +20,7 @@ import pytest
 
 import nnbook
 from nnbook import bench
+from nnbook.bench import cli, contenders, sections
 
 HAS_TORCH = importlib.util.find_spec("torch") is not None
 
@@ -41,8 +42,8 @@ def _positive(value) -> bool:
 def test_quick_run_has_one_row_per_model_and_batch(quick):
     assert quick["quick"] is True and quick["dtype"] == "float32"
     models = {
-        bench._model_name(bench.QUICK_LAYER_SIZES),
-        bench._model_name(bench.QUICK_NETWORK_SIZES),
+        contenders._model_name(bench.QUICK_LAYER_SIZES),
+        contenders._model_name(bench.QUICK_NETWORK_SIZES),
     }
     got = {(row["model"], row["batch"]) for row in quick["forward"]}
     assert got == {(m, b) for m in models for b in bench.QUICK_BATCHES}
@@ -133,7 +134,7 @@ def test_targets_are_listed_with_a_verdict(quick):
 
 def test_the_text_report_names_every_section(quick):
     text = bench.format_report(quick)
-    network = bench._model_name(bench.QUICK_NETWORK_SIZES)
+    network = contenders._model_name(bench.QUICK_NETWORK_SIZES)
     for needle in ("Forward pass", "Neurons", "GPU", "Targets", "float32", network):
         assert needle in text
     for batch in bench.QUICK_BATCHES:
@@ -259,9 +260,9 @@ def test_crossover_is_the_batch_from_which_the_gpu_always_wins():
             for b, r in zip((1, 64, 1024, 4096), ratios, strict=True)
         ]
 
-    assert bench._crossover(rows([2.0, 0.5, 1.2, 0.8]), "gpu/cpu") == 4096
-    assert bench._crossover(rows([2.0, 0.9, 0.8, 0.1]), "gpu/cpu") == 64
-    assert bench._crossover(rows([2.0, 1.5, 1.1, 1.0]), "gpu/cpu") is None
+    assert sections._crossover(rows([2.0, 0.5, 1.2, 0.8]), "gpu/cpu") == 4096
+    assert sections._crossover(rows([2.0, 0.9, 0.8, 0.1]), "gpu/cpu") == 64
+    assert sections._crossover(rows([2.0, 1.5, 1.1, 1.0]), "gpu/cpu") is None
 
 
 def test_targets_compare_the_worst_ratio_with_the_limit():
@@ -297,12 +298,12 @@ def test_the_command_relaunches_itself_with_quiet_blas_threads(monkeypatch):
     monkeypatch.setattr(subprocess, "call", lambda args, env: calls.append((args, env)) or 0)
     monkeypatch.setattr(sys, "argv", ["bench.py", "--quick"])
     monkeypatch.delenv(bench.BLAS_TIMEOUT_VAR, raising=False)
-    assert bench._relaunch_with_quiet_blas_threads() == 0
+    assert cli._relaunch_with_quiet_blas_threads() == 0
     ((args, env),) = calls
     assert args[1:] == ["-m", "nnbook.bench", "--quick"]
     assert env[bench.BLAS_TIMEOUT_VAR] == bench.BLAS_TIMEOUT
     monkeypatch.setenv(bench.BLAS_TIMEOUT_VAR, "10")  # the user's own setting wins: no relaunch
-    assert bench._relaunch_with_quiet_blas_threads() is None
+    assert cli._relaunch_with_quiet_blas_threads() is None
     assert len(calls) == 1
 
 
@@ -329,7 +330,7 @@ def test_every_finished_row_reports_progress_with_its_label():
 
 
 def test_progress_bar_stays_silent_when_stderr_is_not_a_terminal(capsys):
-    with bench._progress_bar(2, quick=False) as step:
+    with cli._progress_bar(2, quick=False) as step:
         step("layer, batch 1")
         step("layer, batch 8")
     assert capsys.readouterr().err == ""
