@@ -20,7 +20,7 @@ import pytest
 
 import nnbook
 from nnbook import bench
-from nnbook.bench import cli, contenders, sections
+from nnbook.bench import cli, contenders, sections, training
 
 HAS_TORCH = importlib.util.find_spec("torch") is not None
 
@@ -338,11 +338,19 @@ def test_progress_bar_stays_silent_when_stderr_is_not_a_terminal(capsys):
 
 @pytest.mark.parametrize("value", ["-1", "two"])
 def test_both_benchmarks_refuse_a_bad_thread_count_with_a_usage_message(value, capsys):
-    from nnbook import bench_training
-
-    for command in (bench.main, bench_training.main):
+    for command in (bench.main, training.main):
         with pytest.raises(SystemExit) as exit_info:
             command(["--blas-threads", value])
         assert exit_info.value.code == 2
         message = capsys.readouterr().err
         assert "--blas-threads" in message and f"got {value!r}" in message
+
+
+@pytest.mark.parametrize("command", ["nnbook.bench", "nnbook.bench_training"])
+def test_the_commands_the_readme_documents_still_start(command):
+    """`python -m <command>` is quoted in the README: it must survive moving the code around."""
+    result = subprocess.run(
+        [sys.executable, "-m", command, "--help"], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"usage: python -m {command} ")

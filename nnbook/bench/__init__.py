@@ -6,7 +6,7 @@ the same dtype and with the same number of threads; ``--json`` prints the result
 machines, ``--quick`` is a smoke test. Ratios are nnbook's median time divided by the
 other's (below 1: nnbook is faster).
 
-One module per idea, each used by the one after it:
+One module per idea; each imports only modules listed above it:
 
 * :mod:`~nnbook.bench.timer`: interleaved repetitions in balanced orders, medians per call;
 * :mod:`~nnbook.bench.machine`: CPU, load, NumPy's BLAS, one thread count for every library;
@@ -18,14 +18,16 @@ One module per idea, each used by the one after it:
 * :mod:`~nnbook.bench.cli`: :func:`run` and the command line (which restarts itself with
   quiet BLAS threads).
 
+The training benchmark lives here too, :mod:`~nnbook.bench.training` (wall time to a test
+accuracy on the 8x8 digits, against scikit-learn), and takes the same thread option; its
+command stays ``python -m nnbook.bench_training``.
+
 Examples
 --------
->>> import numpy as np
->>> weights, biases = make_parameters([4, 3, 2], np.float32, seed=0)
->>> x = np.ones((5, 4), dtype=np.float32)
->>> reference = numpy_forward(weights, biases)(x)
->>> bool(np.allclose(nnbook_model(weights, biases)(x), reference))
-True
+>>> report = format_report(run(quick=True, use_torch=False, use_gpu=False))
+>>> print(report.splitlines()[0])
+nnbook forward-pass benchmark: float32, medians of up to 1 interleaved repetitions
+(--quick: indicative only)
 """
 
 from nnbook.bench.cli import BLAS_TIMEOUT, BLAS_TIMEOUT_VAR, main, run
