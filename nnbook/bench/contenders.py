@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 
 import nnbook
+from nnbook.arrays import Array
 
 __all__ = [
     "cupy_forward",
@@ -47,8 +48,6 @@ __all__ = [
     "numpy_forward",
     "torch_forward",
 ]
-
-Array = Any
 
 
 def make_parameters(

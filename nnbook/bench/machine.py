@@ -24,6 +24,7 @@ import platform
 from typing import Any
 
 import numpy as np
+from threadpoolctl import threadpool_info, threadpool_limits
 
 __all__ = [
     "add_blas_threads_option",
@@ -63,18 +64,13 @@ def load_average() -> float | None:
 
 
 def numpy_blas() -> dict[str, Any]:
-    """NumPy's BLAS library and its thread count (through threadpoolctl when it is installed)."""
+    """NumPy's BLAS library and its thread count (read through threadpoolctl)."""
     info: dict[str, Any] = {"library": None, "version": None, "threads": None}
     try:
         config = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
         info["library"], info["version"] = config.get("name"), config.get("version")
     except Exception:  # older NumPy: no dict mode
         pass
-    try:
-        from threadpoolctl import threadpool_info
-    except ImportError:
-        info["threads_note"] = "install threadpoolctl to read the BLAS thread count"
-        return info
     numpy_dir = os.path.dirname(os.path.dirname(np.__file__))
     for pool in threadpool_info():
         if pool.get("user_api") == "blas" and "numpy" in os.path.relpath(
@@ -99,8 +95,6 @@ def limit_blas_threads(threads: int) -> contextlib.AbstractContextManager[Any]:
         raise ValueError(f"blas threads must be 0 (the library's choice) or more; got {threads}")
     if threads == 0:
         return contextlib.nullcontext()
-    from threadpoolctl import threadpool_limits
-
     return threadpool_limits(limits=threads, user_api="blas")
 
 
