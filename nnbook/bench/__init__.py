@@ -18,9 +18,14 @@ One module per idea; each imports only modules listed above it:
 * :mod:`~nnbook.bench.cli`: :func:`run` and the command line (which restarts itself with
   quiet BLAS threads).
 
-The training benchmark lives here too, :mod:`~nnbook.bench.training` (wall time to a test
-accuracy on the 8x8 digits, against scikit-learn), and takes the same thread option; its
-command stays ``python -m nnbook.bench_training``.
+From Python, :func:`run` returns the results as a JSON-ready dict and :func:`format_report`
+turns them into the table the command prints.
+
+The other two benchmarks live here too, each in one module with its own command:
+:mod:`~nnbook.bench.training` (``python -m nnbook.bench_training``: wall time to a test
+accuracy on the 8x8 digits, against scikit-learn, with the same thread option) and
+:mod:`~nnbook.bench.widget_latency` (``python -m nnbook.widgets --bench``: milliseconds per
+widget control change).
 
 Examples
 --------
@@ -30,95 +35,7 @@ nnbook forward-pass benchmark: float32, medians of up to 1 interleaved repetitio
 (--quick: indicative only)
 """
 
-from nnbook.bench.cli import BLAS_TIMEOUT, BLAS_TIMEOUT_VAR, main, run
-from nnbook.bench.contenders import (
-    cupy_forward,
-    gflop,
-    make_input,
-    make_parameters,
-    neuron_loop,
-    nnbook_model,
-    numpy_forward,
-    torch_forward,
-)
-from nnbook.bench.machine import (
-    add_blas_threads_option,
-    cpu_description,
-    limit_blas_threads,
-    load_average,
-    numpy_blas,
-    torch_status,
-)
+from nnbook.bench.cli import main, run
 from nnbook.bench.report import format_report
-from nnbook.bench.sections import (
-    BATCHES,
-    GPU_BATCHES,
-    LAYER_SIZES,
-    NETWORK_SIZES,
-    NEURON_BATCHES,
-    QUICK_BATCHES,
-    QUICK_LAYER_SIZES,
-    QUICK_NETWORK_SIZES,
-    QUICK_NEURON_BATCHES,
-    Progress,
-    check_targets,
-    forward_rows,
-    gpu_section,
-    gpu_skip_reason,
-    neuron_rows,
-)
-from nnbook.bench.timer import (
-    DEFAULT_REPEATS,
-    MIN_REPEATS,
-    ROW_BUDGET_S,
-    SETTLE_S,
-    TARGET_SAMPLE_S,
-    Contender,
-    balanced_orders,
-    time_interleaved,
-)
 
-__all__ = [
-    "BATCHES",
-    "BLAS_TIMEOUT",
-    "BLAS_TIMEOUT_VAR",
-    "DEFAULT_REPEATS",
-    "GPU_BATCHES",
-    "LAYER_SIZES",
-    "MIN_REPEATS",
-    "NETWORK_SIZES",
-    "NEURON_BATCHES",
-    "QUICK_BATCHES",
-    "QUICK_LAYER_SIZES",
-    "QUICK_NETWORK_SIZES",
-    "QUICK_NEURON_BATCHES",
-    "ROW_BUDGET_S",
-    "SETTLE_S",
-    "TARGET_SAMPLE_S",
-    "Contender",
-    "Progress",
-    "add_blas_threads_option",
-    "balanced_orders",
-    "check_targets",
-    "cpu_description",
-    "cupy_forward",
-    "format_report",
-    "forward_rows",
-    "gflop",
-    "gpu_section",
-    "gpu_skip_reason",
-    "limit_blas_threads",
-    "load_average",
-    "main",
-    "make_input",
-    "make_parameters",
-    "neuron_loop",
-    "neuron_rows",
-    "nnbook_model",
-    "numpy_blas",
-    "numpy_forward",
-    "run",
-    "time_interleaved",
-    "torch_forward",
-    "torch_status",
-]
+__all__ = ["format_report", "main", "run"]
