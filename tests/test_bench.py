@@ -1,4 +1,5 @@
-"""The benchmark command must not rot: a quick in-process run, its JSON, and its contenders' math.
+"""The benchmark commands must not rot: a quick in-process run, its JSON, and its contenders' math;
+the training and widget-latency commands start, and the latter times every control.
 
 Timings are never asserted (they depend on the machine and on what else runs); only the
 structure of the results and the numbers the contenders compute.
@@ -10,6 +11,7 @@ import io
 import itertools
 import json
 import math
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -20,6 +22,16 @@ import pytest
 
 import nnbook
 from nnbook import bench
+from nnbook.bench import (
+    cli,
+    contenders,
+    machine,
+    report,
+    sections,
+    timer,
+    training,
+    widget_latency,
+)
 
 HAS_TORCH = importlib.util.find_spec("torch") is not None
 
@@ -41,11 +53,11 @@ def _positive(value) -> bool:
 def test_quick_run_has_one_row_per_model_and_batch(quick):
     assert quick["quick"] is True and quick["dtype"] == "float32"
     models = {
-        bench._model_name(bench.QUICK_LAYER_SIZES),
-        bench._model_name(bench.QUICK_NETWORK_SIZES),
+        contenders._model_name(sections.QUICK_LAYER_SIZES),
+        contenders._model_name(sections.QUICK_NETWORK_SIZES),
     }
     got = {(row["model"], row["batch"]) for row in quick["forward"]}
-    assert got == {(m, b) for m in models for b in bench.QUICK_BATCHES}
+    assert got == {(m, b) for m in models for b in sections.QUICK_BATCHES}
     assert len(quick["forward"]) == len(got)
 
 
@@ -78,7 +90,7 @@ def test_torch_part_is_present_or_skipped_with_a_reason(quick):
 
 
 def test_no_torch_flag_marks_torch_skipped():
-    info = bench.torch_status(2, use_torch=False)
+    info = machine.torch_status(2, use_torch=False)
     assert info == {"available": False, "reason": "skipped: --no-torch was given"}
 
 
@@ -106,16 +118,16 @@ def test_every_library_gets_one_blas_thread_by_default(quick):
 
 
 def test_the_blas_thread_limit_ends_with_its_block():
-    before = bench.numpy_blas()["threads"]
-    with bench.limit_blas_threads(1):
-        assert bench.numpy_blas()["threads"] == 1
-    assert bench.numpy_blas()["threads"] == before
-    with bench.limit_blas_threads(0):  # 0: the library's own choice, untouched
-        assert bench.numpy_blas()["threads"] == before
+    before = machine.numpy_blas()["threads"]
+    with machine.limit_blas_threads(1):
+        assert machine.numpy_blas()["threads"] == 1
+    assert machine.numpy_blas()["threads"] == before
+    with machine.limit_blas_threads(0):  # 0: the library's own choice, untouched
+        assert machine.numpy_blas()["threads"] == before
 
 
 def test_neuron_loop_rows_agree_with_the_matrix_form(quick):
-    assert [row["batch"] for row in quick["neurons"]] == list(bench.QUICK_NEURON_BATCHES)
+    assert [row["batch"] for row in quick["neurons"]] == list(sections.QUICK_NEURON_BATCHES)
     for row in quick["neurons"]:
         assert row["agree"] is True
         assert _positive(row["loop_s"]) and _positive(row["matrix_s"]) and _positive(row["speedup"])
@@ -132,11 +144,11 @@ def test_targets_are_listed_with_a_verdict(quick):
 
 
 def test_the_text_report_names_every_section(quick):
-    text = bench.format_report(quick)
-    network = bench._model_name(bench.QUICK_NETWORK_SIZES)
+    text = report.format_report(quick)
+    network = contenders._model_name(sections.QUICK_NETWORK_SIZES)
     for needle in ("Forward pass", "Neurons", "GPU", "Targets", "float32", network):
         assert needle in text
-    for batch in bench.QUICK_BATCHES:
+    for batch in sections.QUICK_BATCHES:
         assert f"  {batch}  " in text
 
 
@@ -160,11 +172,11 @@ def _by_hand(weights, biases, x):
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_nnbook_and_raw_numpy_compute_the_same_numbers(dtype):
-    weights, biases = bench.make_parameters([5, 4, 3, 2], dtype, seed=3)
-    x = bench.make_input(6, 5, dtype, seed=4)
+    weights, biases = contenders.make_parameters([5, 4, 3, 2], dtype, seed=3)
+    x = contenders.make_input(6, 5, dtype, seed=4)
     want = _by_hand(weights, biases, x)
-    raw = bench.numpy_forward(weights, biases)(x)
-    ours = nnbook.to_numpy(bench.nnbook_model(weights, biases)(x))
+    raw = contenders.numpy_forward(weights, biases)(x)
+    ours = nnbook.to_numpy(contenders.nnbook_model(weights, biases)(x))
     assert raw.dtype == dtype and ours.dtype == dtype  # the comparison is like for like
     tol = 1e-5 if dtype == np.float32 else 1e-12
     np.testing.assert_allclose(raw, want, rtol=tol, atol=tol)
@@ -173,28 +185,28 @@ def test_nnbook_and_raw_numpy_compute_the_same_numbers(dtype):
 
 
 def test_a_single_pair_gives_a_layer_and_more_give_a_network():
-    weights, biases = bench.make_parameters([3, 2], np.float32)
-    assert isinstance(bench.nnbook_model(weights, biases), nnbook.Layer)
-    weights, biases = bench.make_parameters([3, 2, 2], np.float32)
-    assert isinstance(bench.nnbook_model(weights, biases), nnbook.Network)
+    weights, biases = contenders.make_parameters([3, 2], np.float32)
+    assert isinstance(contenders.nnbook_model(weights, biases), nnbook.Layer)
+    weights, biases = contenders.make_parameters([3, 2, 2], np.float32)
+    assert isinstance(contenders.nnbook_model(weights, biases), nnbook.Network)
 
 
 @pytest.mark.skipif(not HAS_TORCH, reason="PyTorch is not installed (optional, for comparison)")
 def test_torch_contender_computes_the_same_numbers():
     import torch
 
-    weights, biases = bench.make_parameters([5, 4, 3], np.float32, seed=5)
-    x = bench.make_input(7, 5, np.float32, seed=6)
-    got = bench.torch_forward(weights, biases)(torch.from_numpy(x)).numpy()
+    weights, biases = contenders.make_parameters([5, 4, 3], np.float32, seed=5)
+    x = contenders.make_input(7, 5, np.float32, seed=6)
+    got = contenders.torch_forward(weights, biases)(torch.from_numpy(x)).numpy()
     np.testing.assert_allclose(got, _by_hand(weights, biases, x), rtol=1e-5, atol=1e-6)
 
 
 def test_neuron_loop_equals_the_layer():
-    weights, biases = bench.make_parameters([6, 5], np.float64, seed=7)
-    layer = bench.nnbook_model(weights, biases)
-    x = bench.make_input(4, 6, np.float64)
-    np.testing.assert_allclose(bench.neuron_loop(layer)(x), layer(x), rtol=1e-12)
-    np.testing.assert_allclose(bench.neuron_loop(layer)(x[0]), layer(x[0]), rtol=1e-12)
+    weights, biases = contenders.make_parameters([6, 5], np.float64, seed=7)
+    layer = contenders.nnbook_model(weights, biases)
+    x = contenders.make_input(4, 6, np.float64)
+    np.testing.assert_allclose(contenders.neuron_loop(layer)(x), layer(x), rtol=1e-12)
+    np.testing.assert_allclose(contenders.neuron_loop(layer)(x[0]), layer(x[0]), rtol=1e-12)
 
 
 # --- the GPU section, checked with a stand-in for CuPy ------------------------------------
@@ -217,7 +229,7 @@ def _fake_cupy():
 def test_gpu_section_structure_with_a_fake_cupy():
     _FakeDevice.syncs = 0
     batches = (1, 8)
-    gpu = bench.gpu_section(
+    gpu = sections.gpu_section(
         batches, np.float32, repeats=1, quick=True, cp=_fake_cupy(), sizes=(6, 5, 4, 3)
     )
     assert gpu["skipped"] is False
@@ -239,7 +251,7 @@ def test_gpu_section_structure_with_a_fake_cupy():
     assert _FakeDevice.syncs > 0  # every GPU timer waited for the device
     # and the report can show it
     results = {"gpu": gpu, "forward": [], "neurons": [], "targets": [], "quick": True}
-    text_lines = bench.format_report(
+    text_lines = report.format_report(
         {
             **results,
             "dtype": "float32",
@@ -259,9 +271,9 @@ def test_crossover_is_the_batch_from_which_the_gpu_always_wins():
             for b, r in zip((1, 64, 1024, 4096), ratios, strict=True)
         ]
 
-    assert bench._crossover(rows([2.0, 0.5, 1.2, 0.8]), "gpu/cpu") == 4096
-    assert bench._crossover(rows([2.0, 0.9, 0.8, 0.1]), "gpu/cpu") == 64
-    assert bench._crossover(rows([2.0, 1.5, 1.1, 1.0]), "gpu/cpu") is None
+    assert sections._crossover(rows([2.0, 0.5, 1.2, 0.8]), "gpu/cpu") == 4096
+    assert sections._crossover(rows([2.0, 0.9, 0.8, 0.1]), "gpu/cpu") == 64
+    assert sections._crossover(rows([2.0, 1.5, 1.1, 1.0]), "gpu/cpu") is None
 
 
 def test_targets_compare_the_worst_ratio_with_the_limit():
@@ -275,7 +287,7 @@ def test_targets_compare_the_worst_ratio_with_the_limit():
         "forward": [row(1, 1.4, 0.9), row(64, 1.05, 0.8), row(1024, 1.2, 1.1)],
         "gpu": {"skipped": True, "reason": "none here"},
     }
-    verdicts = {t["target"]: (t["met"], t["worst_ratio"]) for t in bench.check_targets(results)}
+    verdicts = {t["target"]: (t["met"], t["worst_ratio"]) for t in sections.check_targets(results)}
     assert list(verdicts.values()) == [(False, 1.2), (True, 1.4), (False, 1.1), (None, None)]
 
 
@@ -287,7 +299,7 @@ def test_bad_arguments_are_refused():
     with pytest.raises(SystemExit):
         bench.main(["--blas-threads", "two"])
     with pytest.raises(ValueError, match="blas threads must be 0"):
-        bench.limit_blas_threads(-2)
+        machine.limit_blas_threads(-2)
     with pytest.raises(ValueError, match="dtype must be float32 or float64"):
         bench.run(dtype="int8")
 
@@ -296,19 +308,19 @@ def test_the_command_relaunches_itself_with_quiet_blas_threads(monkeypatch):
     calls = []
     monkeypatch.setattr(subprocess, "call", lambda args, env: calls.append((args, env)) or 0)
     monkeypatch.setattr(sys, "argv", ["bench.py", "--quick"])
-    monkeypatch.delenv(bench.BLAS_TIMEOUT_VAR, raising=False)
-    assert bench._relaunch_with_quiet_blas_threads() == 0
+    monkeypatch.delenv(cli.BLAS_TIMEOUT_VAR, raising=False)
+    assert cli._relaunch_with_quiet_blas_threads() == 0
     ((args, env),) = calls
     assert args[1:] == ["-m", "nnbook.bench", "--quick"]
-    assert env[bench.BLAS_TIMEOUT_VAR] == bench.BLAS_TIMEOUT
-    monkeypatch.setenv(bench.BLAS_TIMEOUT_VAR, "10")  # the user's own setting wins: no relaunch
-    assert bench._relaunch_with_quiet_blas_threads() is None
+    assert env[cli.BLAS_TIMEOUT_VAR] == cli.BLAS_TIMEOUT
+    monkeypatch.setenv(cli.BLAS_TIMEOUT_VAR, "10")  # the user's own setting wins: no relaunch
+    assert cli._relaunch_with_quiet_blas_threads() is None
     assert len(calls) == 1
 
 
 @pytest.mark.parametrize("n", range(1, 9))
 def test_balanced_orders_put_every_contender_after_every_other_equally_often(n):
-    orders = bench.balanced_orders(n)
+    orders = timer.balanced_orders(n)
     assert all(sorted(order) == list(range(n)) for order in orders)
     follows = Counter((a, b) for order in orders for a, b in itertools.pairwise(order))
     assert set(follows) == {(a, b) for a in range(n) for b in range(n) if a != b}
@@ -318,9 +330,9 @@ def test_balanced_orders_put_every_contender_after_every_other_equally_often(n):
 
 def test_every_finished_row_reports_progress_with_its_label():
     labels = []
-    sizes = (bench.QUICK_LAYER_SIZES,)
-    bench.forward_rows((1, 8), np.float32, 1, True, False, sizes, progress=labels.append)
-    bench.neuron_rows((1,), np.float32, 1, True, bench.QUICK_LAYER_SIZES, labels.append)
+    sizes = (sections.QUICK_LAYER_SIZES,)
+    sections.forward_rows((1, 8), np.float32, 1, True, False, sizes, progress=labels.append)
+    sections.neuron_rows((1,), np.float32, 1, True, sections.QUICK_LAYER_SIZES, labels.append)
     assert labels == [
         "layer 32-16 relu, batch 1",
         "layer 32-16 relu, batch 8",
@@ -329,7 +341,7 @@ def test_every_finished_row_reports_progress_with_its_label():
 
 
 def test_progress_bar_stays_silent_when_stderr_is_not_a_terminal(capsys):
-    with bench._progress_bar(2, quick=False) as step:
+    with cli._progress_bar(2, quick=False) as step:
         step("layer, batch 1")
         step("layer, batch 8")
     assert capsys.readouterr().err == ""
@@ -337,11 +349,27 @@ def test_progress_bar_stays_silent_when_stderr_is_not_a_terminal(capsys):
 
 @pytest.mark.parametrize("value", ["-1", "two"])
 def test_both_benchmarks_refuse_a_bad_thread_count_with_a_usage_message(value, capsys):
-    from nnbook import bench_training
-
-    for command in (bench.main, bench_training.main):
+    for command in (bench.main, training.main):
         with pytest.raises(SystemExit) as exit_info:
             command(["--blas-threads", value])
         assert exit_info.value.code == 2
         message = capsys.readouterr().err
         assert "--blas-threads" in message and f"got {value!r}" in message
+
+
+@pytest.mark.parametrize("command", ["nnbook.bench", "nnbook.bench_training", "nnbook.widgets"])
+def test_the_commands_the_readme_documents_still_start(command):
+    """`python -m <command>` is quoted in the README: it must survive moving the code around."""
+    result = subprocess.run(
+        [sys.executable, "-m", command, "--help"], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"usage: python -m {command} ")
+
+
+def test_the_widget_latency_command_reports_every_control(capsys):
+    assert widget_latency.main(["--bench", "--repeats", "3"]) == 0
+    out = capsys.readouterr().out
+    for control in ("function", "alpha", "x_range", "derivative", "x", "activation", "w1", "b"):
+        assert re.search(rf"^\S+ +{control} +[\d.]+ +[\d.]+", out, re.MULTILINE), control
+    assert out.count("full replot") == 2

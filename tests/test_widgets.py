@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from nnbook.widgets import activation_explorer, main, neuron_playground
+from nnbook.widgets import activation_explorer, neuron_playground
 
 
 def sigmoid(x):
@@ -369,11 +369,3 @@ def test_playground_saved_output_has_a_fixed_text_and_a_png():
 def test_playground_refuses_bad_arguments_with_clear_errors(kwargs, error, message):
     with pytest.raises(error, match=message):
         neuron_playground(**kwargs)
-
-
-def test_benchmark_command_reports_every_control(capsys):
-    assert main(["--bench", "--repeats", "3"]) == 0
-    out = capsys.readouterr().out
-    for control in ("function", "alpha", "x_range", "derivative", "x", "activation", "w1", "b"):
-        assert re.search(rf"^\S+ +{control} +[\d.]+ +[\d.]+", out, re.MULTILINE), control
-    assert out.count("full replot") == 2

@@ -1,0 +1,191 @@
+"""Widget latency: milliseconds from a control change to the new picture, per control.
+
+``python -m nnbook.widgets --bench`` steps every control of both widgets through values a
+learner might pick, ``--repeats`` times each (30 by default) from the same starting state,
+and times each change: recompute, redraw and render to PNG, all that happens before the
+browser gets new bytes. ``redraws`` counts the updates that had to draw the static layer
+(a view not seen recently); the others only blitted the changing artists over saved
+pixels. For scale, each widget's current state is also re-plotted from scratch, a new
+figure each time (what the in-place update avoids), and the table gives that full
+re-plot's median as a multiple of the in-place median.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import math
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from nnbook.widgets.explorer import ActivationExplorer, activation_explorer
+from nnbook.widgets.figure_widget import DPI, FigureWidget
+from nnbook.widgets.playground import NeuronPlayground, neuron_playground
+from nnbook.widgets.style import ALL_FOUR, COLOURS, FOUR, LABELS
+
+__all__ = ["benchmark", "main"]
+
+
+def _control_values(explorer: ActivationExplorer, playground: NeuronPlayground) -> dict:
+    """For each widget and control: the values a learner might step through."""
+    steps = np.linspace(-2.5, 2.5, 11).round(1).tolist()
+    return {
+        "activation_explorer": {
+            "function": (explorer, explorer.function, [*FOUR, ALL_FOUR]),
+            "alpha": (explorer, explorer.alpha, [0.05, 0.1, 0.2, 0.3, 0.5, 0.8]),
+            "x_range": (explorer, explorer.x_range, [(-5.0 - d, 5.0 - d) for d in steps]),
+            "derivative": (explorer, explorer.derivative, [True, False]),
+            "x": (explorer, explorer.x, steps),
+        },
+        "neuron_playground": {
+            "activation": (playground, playground.activation, list(NeuronPlayground.ACTIVATIONS)),
+            "w1": (playground, playground.w1, steps),
+            "w2": (playground, playground.w2, steps),
+            "b": (playground, playground.b, steps),
+        },
+    }
+
+
+def _time_updates(
+    widget: FigureWidget, control: widgets.ValueWidget, values: list, repeats: int
+) -> tuple[list[float], list[float]]:
+    """Milliseconds per value change (recompute, redraw, PNG), split into updates that
+    reused a saved static layer and those that had to draw it (first visits)."""
+    blitted: list[float] = []
+    redrawn: list[float] = []
+    while len(blitted) + len(redrawn) < repeats:
+        for value in values:
+            if control.value == value or len(blitted) + len(redrawn) == repeats:
+                continue
+            full_draws = widget.full_draws
+            start = time.perf_counter()
+            control.value = value
+            elapsed = (time.perf_counter() - start) * 1e3
+            (redrawn if widget.full_draws > full_draws else blitted).append(elapsed)
+    return blitted, redrawn
+
+
+def _stats(times: list[float]) -> str:
+    """``median p90`` in ms, or dashes when nothing was timed."""
+    if not times:
+        return f"{'-':>9} {'-':>7}"
+    ordered = sorted(times)
+    p90 = ordered[min(len(ordered) - 1, math.ceil(0.9 * len(ordered)) - 1)]
+    return f"{statistics.median(ordered):9.1f} {p90:7.1f}"
+
+
+def benchmark(repeats: int = 30) -> str:
+    """Time every control of both widgets in one run; return a printable table.
+
+    Each control steps through typical values ``repeats`` times from the same
+    starting state. ``redraws`` counts updates that drew the static layer (a view
+    not seen recently); the rest only blitted the changing artists.
+
+    Examples
+    --------
+    >>> print(benchmark(repeats=2).splitlines()[0])
+    widget               control      median ms  p90 ms  redraws
+    """
+    explorer, playground = activation_explorer("leaky_relu", derivative=True), neuron_playground()
+    replots = {
+        "activation_explorer": (explorer, _full_plot_explorer),
+        "neuron_playground": (playground, _full_plot_playground),
+    }
+    rows = [
+        f"{'widget':<20} {'control':<12} {'median ms':>9} {'p90 ms':>7} {'redraws':>8}",
+    ]
+    for widget_name, controls in _control_values(explorer, playground).items():
+        every: list[float] = []
+        every_redrawn: list[float] = []
+        for control_name, (widget, control, values) in controls.items():
+            start = control.value
+            blitted, redrawn = _time_updates(widget, control, values, repeats)
+            control.value = start  # each control is timed from the same starting state
+            times = blitted + redrawn
+            every += times
+            every_redrawn += redrawn
+            rows.append(
+                f"{widget_name:<20} {control_name:<12} {_stats(times)} "
+                f"{len(redrawn):>4}/{len(times):<3}"
+            )
+        widget, replot = replots[widget_name]
+        full = [_timed(partial(replot, widget)) for _ in range(max(5, repeats // 3))]
+        median = statistics.median(every)
+        full_median = statistics.median(full)
+        rows += [
+            f"{widget_name:<20} {'all controls':<12} {_stats(every)}",
+            f"{widget_name:<20} {'redraws only':<12} {_stats(every_redrawn)}",
+            f"{widget_name:<20} {'full replot':<12} {_stats(full)}   "
+            f"(a new figure each time: {full_median / median:.1f}x the in-place median)",
+        ]
+    return "\n".join(rows)
+
+
+def _timed(fn: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1e3
+
+
+def _full_plot_explorer(explorer: ActivationExplorer) -> bytes:
+    """Re-plot the explorer's current state from scratch (what we avoid)."""
+    lo, hi = explorer.x_range.value
+    fig = Figure(figsize=(6.4, 3.6), dpi=DPI)
+    fig.subplots_adjust(left=0.09, right=0.97, bottom=0.14, top=0.86)
+    ax = fig.add_subplot()
+    xs = np.linspace(lo, hi, explorer.n_points)
+    for name in explorer.shown():
+        phi = explorer.activation(name)
+        ax.plot(xs, phi(xs), color=COLOURS[name], lw=2.2, label=LABELS[name])
+        if explorer.derivative.value:
+            ax.plot(xs, phi.derivative(xs), color=COLOURS[name], ls="--", label=LABELS[name] + "'")
+        x0 = np.array([explorer.x.value])
+        ax.plot(x0, phi(x0), "o", color=COLOURS[name])
+    ax.axvline(explorer.x.value, color="0.35", ls=":")
+    ax.set(xlabel="x", ylabel="φ(x)", title=explorer.title())
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=4, frameon=False)
+    FigureCanvasAgg(fig)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def _full_plot_playground(playground: NeuronPlayground) -> bytes:
+    """Re-plot the playground's current state from scratch (what we avoid)."""
+    e = playground.extent
+    fig = Figure(figsize=(5.4, 4.3), dpi=DPI)
+    ax = fig.add_axes((0.11, 0.15, 0.62, 0.77))
+    z = playground.w1.value * playground.x1 + playground.w2.value * playground.x2
+    image = ax.imshow(playground.phi()(z + playground.b.value), origin="lower",
+                      extent=(-e, e, -e, e), cmap="viridis")  # fmt: skip
+    cax = fig.add_axes((0.77, 0.15, 0.03, 0.77))
+    fig.colorbar(image, cax=cax).set_label("neuron output φ(z)")
+    ax.plot(*playground.decision_line.get_data(), color="white")
+    ax.set(xlim=(-e, e), ylim=(-e, e), xlabel="input x1", ylabel="input x2")
+    FigureCanvasAgg(fig)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The command line: ``python -m nnbook.widgets --bench [--repeats N]``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m nnbook.widgets", description="Latency of the nnbook widgets."
+    )
+    parser.add_argument("--bench", action="store_true", help="time every control of each widget")
+    parser.add_argument("--repeats", type=int, default=30, help="updates timed per control")
+    args = parser.parse_args(argv)
+    if not args.bench:
+        parser.print_help()
+        return 0
+    print(benchmark(args.repeats))
+    return 0

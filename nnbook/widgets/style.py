@@ -1,0 +1,36 @@
+"""How the widgets name and colour the activation functions.
+
+Each of the four activations a widget can plot has a colour from the Okabe-Ito palette
+(distinguishable with every common kind of colour blindness) and a label for legends and
+readouts. :func:`_key` reads any spelling nnbook accepts (``"Leaky ReLU"``) as the
+activation's registered name (``"leaky_relu"``), or as ``"all"`` for all four at once.
+"""
+
+from __future__ import annotations
+
+from nnbook.activations import get_activation
+
+__all__ = ["ALL_FOUR", "COLOURS", "FOUR", "LABELS"]
+
+COLOURS: dict[str, str] = {
+    "sigmoid": "#0072B2",  # blue
+    "tanh": "#D55E00",  # vermillion
+    "relu": "#009E73",  # bluish green
+    "leaky_relu": "#CC79A7",  # reddish purple
+}
+LABELS: dict[str, str] = {
+    "sigmoid": "sigmoid",
+    "tanh": "tanh",
+    "relu": "ReLU",
+    "leaky_relu": "leaky ReLU",
+    "identity": "identity",
+}
+FOUR: tuple[str, ...] = ("sigmoid", "tanh", "relu", "leaky_relu")
+ALL_FOUR = "all"
+
+
+def _key(name: str) -> str:
+    """``"Leaky ReLU"`` -> ``"leaky_relu"``; unknown names raise nnbook's clear ValueError."""
+    if isinstance(name, str) and name.strip().lower() in (ALL_FOUR, "all four"):
+        return ALL_FOUR
+    return get_activation(name).name
