@@ -5,9 +5,12 @@ import io
 import itertools
 import os
 import pickle
+import re
+from pathlib import Path
 
 import array_api_strict as xs
 import hypothesis.extra.numpy as hnp
+import nbformat
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -439,3 +442,20 @@ def test_a_bad_file_error_is_a_value_error(tmp_path):
     (tmp_path / "bad.npz").write_bytes(b"not an archive")
     with pytest.raises(ValueError, match=r"cannot load '.*bad\.npz'"):
         load_layers(tmp_path / "bad.npz")
+
+
+# ---------------------------------------------------------------------------- in the course
+
+
+def test_chapter_7_loads_back_its_trained_network_with_the_same_accuracy():
+    chapter = Path(__file__).resolve().parents[1] / "notebooks" / "07_how_networks_learn.ipynb"
+    printed = "".join(
+        out.get("text", "")
+        for cell in nbformat.read(chapter, as_version=4).cells
+        if cell.cell_type == "code"
+        for out in cell.outputs
+    )
+    trained = re.search(r"final test accuracy: ([\d.]+%)", printed)
+    loaded = re.search(r"test accuracy of the loaded network: ([\d.]+%)", printed)
+    assert trained and loaded and loaded.group(1) == trained.group(1)
+    assert "the same outputs as the trained network, bit for bit: True" in printed
