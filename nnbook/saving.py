@@ -54,7 +54,7 @@ import numpy as np
 
 from nnbook import backend
 from nnbook.activations import NAMES, Activation, check_alpha, get_activation
-from nnbook.arrays import require_finite
+from nnbook.arrays import Array, require_finite
 from nnbook.files import write_atomically
 
 __all__ = [
@@ -95,9 +95,9 @@ class NetworkFileError(ValueError):
 class LayerRecord(NamedTuple):
     """One layer as plain data: what is saved, and what ``Layer(*record)`` is built from."""
 
-    weights: Any
+    weights: Array
     """(M, N) array: row i holds neuron i's weights."""
-    bias: Any
+    bias: Array
     """(M,) array: one bias per neuron."""
     activation: Activation
     """The activation, with leaky ReLU's alpha in its params."""
@@ -319,16 +319,20 @@ def _check_layer(
     k: int, weights: Any, bias: Any, name: str, alpha: float, dtype: str, refuse: Refuse
 ) -> None:
     if name not in NAMES:
-        refuse(f"layer {k}'s activation {name!r} is unknown; nnbook knows {', '.join(NAMES)}")
+        refuse(
+            f"activations[{k}] is {name!r}, which nnbook does not know; it knows {', '.join(NAMES)}"
+        )
     if name == "leaky_relu":
         try:
             check_alpha(alpha)
         except (TypeError, ValueError) as exc:
-            refuse(f"layer {k}: {exc}")
+            refuse(f"alphas[{k}]: {exc}")
     elif not math.isnan(alpha):
-        refuse(f"layer {k} is {name}, which takes no alpha, but 'alphas' gives it {alpha}")
+        refuse(
+            f"alphas[{k}] is {alpha}, but activations[{k}] is {name}, which takes no alpha (NaN)"
+        )
     if dtype not in DTYPES:
-        refuse(f"layer {k}'s dtype must be one of {', '.join(DTYPES)}; got {dtype!r}")
+        refuse(f"dtypes[{k}] must be one of {', '.join(DTYPES)}; got {dtype!r}")
     if not (_is(weights, "f", 2) and weights.size > 0):
         refuse(f"weights_{k} must be a non-empty 2-D float array (M, N); got {_describe(weights)}")
     if not (_is(bias, "f", 1) and bias.shape == weights.shape[:1]):
@@ -338,7 +342,7 @@ def _check_layer(
         )
     if weights.dtype != dtype or bias.dtype != dtype:
         refuse(
-            f"'dtypes' says layer {k} is {dtype}, but weights_{k} is {weights.dtype} "
+            f"dtypes[{k}] says {dtype}, but weights_{k} is {weights.dtype} "
             f"and bias_{k} is {bias.dtype}"
         )
     for key, array in ((f"weights_{k}", weights), (f"bias_{k}", bias)):

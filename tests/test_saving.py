@@ -322,23 +322,23 @@ BAD_ARRAYS = {  # what is wrong: (the file's arrays, how the problem is named)
     ),
     "an unknown activation name": (
         changed(activations=np.array(["softplus", "leaky_relu"])),
-        "layer 0's activation 'softplus' is unknown; nnbook knows sigmoid, tanh",
+        r"activations\[0\] is 'softplus', which nnbook does not know; it knows sigmoid, tanh",
     ),
     "leaky ReLU with an alpha out of range": (
         changed(alphas=np.array([np.nan, 1.5])),
-        r"layer 1: leaky ReLU's alpha must be in \[0, 1\)",
+        r"alphas\[1\]: leaky ReLU's alpha must be in \[0, 1\)",
     ),
     "an alpha for an activation that takes none": (
         changed(alphas=np.array([0.3, 0.1])),
-        "layer 0 is relu, which takes no alpha, but 'alphas' gives it 0.3",
+        r"alphas\[0\] is 0.3, but activations\[0\] is relu, which takes no alpha",
     ),
     "a dtype list that disagrees with the arrays": (
         changed(dtypes=np.array(["float32", "float64"])),
-        "'dtypes' says layer 0 is float32, but weights_0 is float64",
+        r"dtypes\[0\] says float32, but weights_0 is float64",
     ),
     "integer weights": (
         changed(dtypes=np.array(["int64", "float64"]), weights_0=np.ones((4, 3), dtype=int)),
-        "layer 0's dtype must be one of float16, float32, float64; got 'int64'",
+        r"dtypes\[0\] must be one of float16, float32, float64; got 'int64'",
     ),
     "a Python object (which only unpickling could read)": (
         changed(activations=np.array(["relu", "leaky_relu"], dtype=object)),
