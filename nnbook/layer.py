@@ -27,6 +27,7 @@ from nnbook.arrays import (
 )
 from nnbook.bias import append_ones, fold_bias, unfold_bias
 from nnbook.neuron import Neuron
+from nnbook.saving import LayerRecord, PathLike, load_layer, save_layers
 
 __all__ = ["FoldedLayer", "Layer"]
 
@@ -167,6 +168,31 @@ class Layer:
         return (
             f"Layer(inputs={self.n_inputs}, outputs={self.n_outputs}, activation={self.activation})"
         )
+
+    # Keeping a layer: the file format and every check live in nnbook.saving.
+
+    def save(self, path: PathLike) -> None:
+        """Save this layer (weights, bias, activation) to one ``.npz`` file, atomically.
+
+        The same file format as :meth:`Network.save <nnbook.network.Network.save>`, with one
+        layer; see :mod:`nnbook.saving`.
+
+        Examples
+        --------
+        >>> import os, tempfile
+        >>> layer = Layer([[1.0, -1.0]], [0.5], "leaky_relu", alpha=0.1)
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     layer.save(os.path.join(folder, "layer.npz"))
+        ...     again = Layer.load(os.path.join(folder, "layer.npz"))
+        >>> again, again([0.0, 2.0])
+        (Layer(inputs=2, outputs=1, activation=leaky_relu(alpha=0.1)), array([-0.15]))
+        """
+        save_layers(path, [LayerRecord(self.weights, self.bias, self.activation)])
+
+    @classmethod
+    def load(cls, path: PathLike) -> Layer:
+        """The layer saved in ``path`` by :meth:`save`, bit for bit, on the current device."""
+        return cls(*load_layer(path))
 
 
 def _unchanged(result: Array) -> Array:

@@ -28,6 +28,7 @@ from nnbook.arrays import (
 )
 from nnbook.bias import append_ones
 from nnbook.layer import FoldedLayer, Layer
+from nnbook.saving import LayerRecord, PathLike, load_layers, save_layers
 
 __all__ = ["FoldedNetwork", "Network"]
 
@@ -145,6 +146,40 @@ class Network:
     def __repr__(self) -> str:
         acts = ", ".join(str(layer.activation) for layer in self.layers)
         return f"Network(sizes={self.sizes}, activations=[{acts}])"
+
+    # Keeping a network: the file format and every check live in nnbook.saving.
+
+    def save(self, path: PathLike) -> None:
+        """Save the network to one ``.npz`` file: every layer's weights, bias and activation.
+
+        The file is NumPy's own format, holding plain arrays (listed in :mod:`nnbook.saving`),
+        and loading it never runs code. Its name must end in ``.npz`` and its folder must
+        exist. The write is atomic: if it fails or is interrupted, a file already at ``path``
+        stays as it was.
+
+        Examples
+        --------
+        >>> import os, tempfile
+        >>> net = Network.from_sizes([4, 3, 2], "tanh", output_activation="identity", seed=0)
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     net.save(os.path.join(folder, "net.npz"))
+        ...     again = Network.load(os.path.join(folder, "net.npz"))
+        >>> again
+        Network(sizes=[4, 3, 2], activations=[tanh, identity])
+        >>> bool((again([1.0, 2.0, 3.0, 4.0]) == net([1.0, 2.0, 3.0, 4.0])).all())
+        True
+        """
+        save_layers(path, [LayerRecord(la.weights, la.bias, la.activation) for la in self.layers])
+
+    @classmethod
+    def load(cls, path: PathLike) -> Network:
+        """The network saved in ``path`` by :meth:`save`, bit for bit, on the current device.
+
+        Everything in the file is checked before any layer is built; a file that is not
+        nnbook's, comes from a newer nnbook, or is damaged raises
+        :class:`nnbook.saving.NetworkFileError` saying what is wrong.
+        """
+        return cls([Layer(*record) for record in load_layers(path)])
 
 
 class FoldedNetwork:
