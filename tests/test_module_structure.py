@@ -27,8 +27,9 @@ def import_graph(root: Path) -> dict[str, set[str]]:
     """For each module of the package at ``root``, the package modules its import statements name.
 
     ``from pkg.sub import name`` counts as an import of ``pkg.sub.name`` when that is a
-    module, else of ``pkg.sub``. Parent packages that Python runs on the way are not
-    counted (every submodule would otherwise "import" its own package's ``__init__``).
+    module, else of ``pkg.sub``. Importing ``pkg.sub.mod`` also runs ``pkg/sub/__init__``
+    first, so that package counts too, unless it contains the importing module (a
+    submodule using a sibling is the normal case, not a cycle).
     """
     files = {module_name(p, root): p for p in sorted(root.rglob("*.py"))}
     graph: dict[str, set[str]] = {}
@@ -48,6 +49,11 @@ def import_graph(root: Path) -> dict[str, set[str]]:
                 for alias in node.names:
                     submodule = f"{source}.{alias.name}"
                     targets.add(submodule if submodule in files else source)
+        ancestors = {".".join(name.split(".")[:k]) for k in range(1, name.count(".") + 1)}
+        run_on_the_way = {
+            ".".join(t.split(".")[:k]) for t in targets for k in range(1, t.count(".") + 1)
+        }
+        targets |= run_on_the_way - ancestors
         graph[name] = {t for t in targets if t in files and t != name}
     return graph
 
@@ -120,6 +126,19 @@ def test_a_cycle_hidden_inside_a_function_is_found(tmp_path):
 )
 def test_every_spelling_of_an_import_counts(tmp_path, source):
     package = write_package(tmp_path, {"a.py": "from pkg import b\n", "b.py": source})
+    assert find_cycle(import_graph(package)) is not None
+
+
+def test_a_package_run_on_the_way_to_its_submodule_counts(tmp_path):
+    package = write_package(
+        tmp_path,
+        {
+            "widgets/__init__.py": "from pkg.bench.latency import main\n",
+            "widgets/explorer.py": "",
+            "bench/__init__.py": "",
+            "bench/latency.py": "from pkg.widgets.explorer import Explorer\n",
+        },
+    )
     assert find_cycle(import_graph(package)) is not None
 
 
