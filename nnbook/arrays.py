@@ -27,7 +27,6 @@ import array_api_compat.numpy as compat_numpy
 import numpy as np
 from array_api_compat import array_namespace, is_array_api_obj
 
-from nnbook import backend
 from nnbook.backend import to_numpy
 
 __all__ = [
@@ -41,7 +40,6 @@ __all__ = [
     "input_namespace",
     "is_array",
     "namespace",
-    "parameter_namespace",
     "require_finite",
 ]
 
@@ -166,8 +164,11 @@ def as_float_array(
 
 
 def input_namespace(value: Any) -> Any:
-    """Where a function computes on ``value``: an array's own namespace; lists and numbers
-    are NumPy (so that NumPy in, NumPy out holds for them too).
+    """The namespace that ``value`` belongs to: an array's own; lists and numbers are NumPy.
+
+    Functions compute in it, and weights given by the user stay in it: your numbers stay
+    the kind you gave. Only arrays that nnbook makes itself (the random weights of
+    :meth:`nnbook.Network.from_sizes`, a loaded network) go to the current device.
 
     Examples
     --------
@@ -175,19 +176,6 @@ def input_namespace(value: Any) -> Any:
     'array_api_compat.numpy'
     """
     return namespace(value) if is_array(value) else compat_numpy
-
-
-def parameter_namespace(value: Any) -> Any:
-    """Where new parameters (weights, biases) live: an array's own namespace; lists and
-    numbers go to the current device (:func:`nnbook.backend.xp`: the GPU when usable).
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> parameter_namespace(np.zeros(2)).__name__
-    'array_api_compat.numpy'
-    """
-    return namespace(value) if is_array(value) else backend.xp()
 
 
 def enter(

@@ -6,7 +6,10 @@ smoke test: allocate a tiny array on the device and compute with it. Only when t
 works does ``auto`` pick the GPU.
 
 Choose with the ``NNBOOK_DEVICE`` environment variable (``auto``, ``cpu`` or ``gpu``)
-before importing, or with :func:`use_device` at any time.
+before importing, or with :func:`use_device` at any time. The device holds the arrays
+nnbook makes itself (a network's random initial weights, a loaded network). Numbers
+you hand over stay the kind you gave, and every answer comes back as the kind of array
+you passed in: NumPy in, NumPy out, even when the math ran on the GPU.
 
 Examples
 --------
@@ -90,7 +93,12 @@ def gpu_available() -> bool:
 
 
 def use_device(choice: str = "auto") -> str:
-    """Choose where new arrays live: ``"auto"``, ``"cpu"`` or ``"gpu"``.
+    """Choose where nnbook's own new arrays live: ``"auto"``, ``"cpu"`` or ``"gpu"``.
+
+    "Own" means the arrays nnbook makes: the random weights of
+    :meth:`nnbook.Network.from_sizes` and a loaded network. Numbers you hand over stay
+    the kind you gave (a list or NumPy array stays on the CPU), and every answer comes
+    back as the kind of array you passed in.
 
     ``auto`` takes the GPU when :func:`gpu_available` says so, else the CPU, silently.
     ``gpu`` raises :class:`GPUUnavailableError` saying why when no GPU is usable.
@@ -150,7 +158,7 @@ def _ensure_chosen() -> None:
 
 
 def device() -> str:
-    """The device new arrays go to: ``"cpu"`` or ``"gpu"``."""
+    """The device nnbook's own new arrays go to: ``"cpu"`` or ``"gpu"``."""
     _ensure_chosen()
     return _state["device"]
 

@@ -21,8 +21,8 @@ from nnbook.arrays import (
     as_float_array,
     check_width,
     enter,
+    input_namespace,
     namespace,
-    parameter_namespace,
     require_finite,
 )
 from nnbook.bias import append_ones, fold_bias, unfold_bias
@@ -63,7 +63,7 @@ class Layer:
         *,
         alpha: float | None = None,
     ) -> None:
-        xp = parameter_namespace(weights)
+        xp = input_namespace(weights)
         W = as_float_array(weights, "weights", xp, ndims=(2,))
         b = as_float_array(bias, "bias", xp, ndims=(0, 1, 2), dtype=W.dtype)
         if b.ndim != 1 or b.shape[0] != W.shape[0]:
@@ -219,7 +219,7 @@ class FoldedLayer:
         *,
         alpha: float | None = None,
     ) -> None:
-        xp = parameter_namespace(folded_weights)
+        xp = input_namespace(folded_weights)
         self.weights = as_float_array(folded_weights, "folded weights", xp, ndims=(2,))
         require_finite(self.weights, "folded weights")
         self.activation = get_activation(activation, alpha)

@@ -20,8 +20,8 @@ from nnbook.arrays import (
     as_float_array,
     check_width,
     enter,
+    input_namespace,
     namespace,
-    parameter_namespace,
     require_finite,
 )
 
@@ -58,7 +58,7 @@ class Neuron:
         *,
         alpha: float | None = None,
     ) -> None:
-        xp = parameter_namespace(weights)
+        xp = input_namespace(weights)
         self.weights = as_float_array(weights, "neuron weights", xp, ndims=(1,))
         self.bias = as_float_array(bias, "neuron bias", xp, ndims=(0,), dtype=self.weights.dtype)
         require_finite(self.weights, "neuron weights")

@@ -137,3 +137,14 @@ def test_data_of_the_weights_own_kind_is_not_copied():
     layer = nnbook.Layer(np.eye(3), np.zeros(3), "identity")
     x = np.arange(3.0)
     assert layer.enter(x)[0] is x
+
+
+def test_your_numbers_stay_where_you_gave_them_and_nnbooks_own_go_to_the_device(monkeypatch):
+    strict_namespace = type(xs.asarray(0.0)).__array_namespace__(xs.asarray(0.0))
+    monkeypatch.setattr(nnbook.backend, "xp", lambda: strict_namespace)  # a stand-in device
+    from_lists = nnbook.Layer([[1.0, 2.0]], [0.5], "relu")
+    assert type(from_lists.weights) is np.ndarray
+    made_by_nnbook = nnbook.Network.from_sizes([2, 3, 1], seed=0)
+    assert type(made_by_nnbook.layers[0].weights) is STRICT
+    on_device = nnbook.to_numpy(made_by_nnbook(xs.ones((1, 2))))
+    check(made_by_nnbook(np.ones((1, 2))), np.ndarray, on_device)
