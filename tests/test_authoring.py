@@ -1,4 +1,5 @@
-"""The maintainers' notebook tools: exercise cells stay in step with the registry."""
+"""The maintainers' notebook tools: exercise cells stay in step with the registry, and a
+notebook re-executes in place the way nbval expects it."""
 
 import shutil
 import subprocess
@@ -8,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from nnbook.authoring import exercise_cells
+from nnbook.authoring import execute, exercise_cells
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 CHAPTER = "01_the_neuron.ipynb"
@@ -142,3 +143,31 @@ def test_a_new_exercise_gets_a_stub_section_in_the_solutions_left_to_write(cours
         exercise_cells.EXERCISES["threshold"].stub,
         "nnbook.exercises.check_threshold(threshold)",
     ]
+
+
+def _notebook(path, *sources):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nb.cells[0].metadata["execution"] = {"iopub.status.busy": "2026-01-01T00:00:00.000000Z"}
+    nb.cells[0].execution_count = 7
+    nbformat.write(nb, path)
+    return path
+
+
+def test_execute_runs_in_the_notebooks_folder_numbers_cells_and_drops_timing(tmp_path):
+    folder = tmp_path / "chapter_folder"
+    folder.mkdir()
+    path = _notebook(folder / "n.ipynb", "import os\nprint(os.path.basename(os.getcwd()))", "2 + 3")
+    assert execute.main([str(path)]) == 0
+    cells = nbformat.read(path, as_version=4).cells
+    assert [cell.execution_count for cell in cells] == [1, 2]
+    assert cells[0].outputs[0].text == "chapter_folder\n"
+    assert cells[1].outputs[0].data["text/plain"] == "5"
+    assert all("execution" not in cell.metadata for cell in cells)
+
+
+def test_execute_leaves_a_notebook_whose_cell_raises_untouched(tmp_path):
+    path = _notebook(tmp_path / "n.ipynb", "1 / 0")
+    before = path.read_bytes()
+    assert execute.main([str(path)]) == 1
+    assert path.read_bytes() == before
