@@ -4,7 +4,6 @@ The "correct" solutions below are written independently of nnbook.exercises' ref
 (loops, other NumPy calls), so a wrong reference would make these tests fail.
 """
 
-import ast
 import importlib
 import inspect
 import math
@@ -15,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from finite_differences import central_differences
+from test_module_structure import import_graph
 
 import nnbook
 from nnbook import exercises as ex
@@ -204,7 +204,6 @@ def test_an_exercise_with_an_unknown_topic_is_refused_naming_the_known_topics():
 # --------------------------------------------------------------------------------------
 
 PACKAGE = Path(ex.__file__).parent
-NOT_INIT = sorted(p for p in PACKAGE.glob("*.py") if p.name != "__init__.py")
 
 
 @pytest.mark.parametrize("topic", sorted(CHAPTER_OF_TOPIC))
@@ -221,22 +220,12 @@ def test_every_exercise_has_its_check_in_its_topic_module():
         assert getattr(module, f"check_{name}") is getattr(ex, f"check_{name}")
 
 
-def _imported_modules(path):
-    """Every module a file imports, at the top or inside a function."""
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
-            found.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return found
-
-
-@pytest.mark.parametrize("path", NOT_INIT, ids=lambda p: p.name)
-def test_only_the_package_init_imports_the_topic_modules(path):
+def test_only_the_package_init_imports_the_topic_modules():
     topics = {f"nnbook.exercises.{topic}" for topic in CHAPTER_OF_TOPIC}
-    assert not _imported_modules(path) & topics
+    graph = import_graph(PACKAGE.parent)
+    assert {module for module, imported in graph.items() if imported & topics} == {
+        "nnbook.exercises"
+    }
 
 
 def test_import_nnbook_loads_neither_the_exercises_nor_the_authoring_tools():
