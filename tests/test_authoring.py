@@ -9,6 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+import nnbook.exercises
 from nnbook.authoring import execute, exercise_cells
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
@@ -143,6 +144,13 @@ def test_a_new_exercise_gets_a_stub_section_in_the_solutions_left_to_write(cours
         exercise_cells.EXERCISES["threshold"].stub,
         "nnbook.exercises.check_threshold(threshold)",
     ]
+
+
+def test_a_check_the_package_does_not_export_is_named(course, monkeypatch, capsys):
+    exported = [name for name in nnbook.exercises.__all__ if name != "check_threshold"]
+    monkeypatch.setattr(nnbook.exercises, "__all__", exported)
+    assert exercise_cells.main(["--check", "--notebooks", str(course), "1"]) == 1
+    assert "check_threshold is not exported" in capsys.readouterr().out
 
 
 def _notebook(path, *sources):

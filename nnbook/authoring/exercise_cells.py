@@ -14,6 +14,9 @@ Each exercise (title, task text, stub, check) is written once, in its topic modu
   alone; the tool only says when a worked solution is missing, is still the stub, or does not
   start with the stub's signature and docstring.
 
+It also says when an exercise's ``check_NAME`` is not exported by :mod:`nnbook.exercises`,
+which its check cells call.
+
 Usage, from the repository root::
 
     python -m nnbook.authoring.exercise_cells --check       # all chapters; exit 1 if any differ
@@ -57,6 +60,7 @@ import nbformat
 from nbformat import NotebookNode
 from nbformat.v4.nbbase import random_cell_id
 
+import nnbook.exercises
 from nnbook.authoring.notebook_files import (
     NOTEBOOKS,
     chapter_notebook,
@@ -420,12 +424,12 @@ def _sync(
     path: Path,
     rebuild: Callable[[NotebookNode], tuple[list[NotebookNode], list[str]]],
     write: bool,
-) -> bool:
-    """Check (or rewrite) one notebook; true when it is in step and nothing is left to do."""
+) -> tuple[bool, bool]:
+    """Check (or rewrite) one notebook; returns (cells left out of step, work left by hand)."""
     nb = read_notebook(path)
     if any("id" not in cell for cell in nb.cells):
         print(f"{_shown(path)}: cells without ids (nbformat < 4.5); open and save it in Jupyter")
-        return False
+        return False, True
     cells, todo = rebuild(nb)
     changes = describe_changes(nb.cells, cells)
     if changes and write:
@@ -442,7 +446,7 @@ def _sync(
     if todo:
         print(f"{_shown(path)}: to do by hand")
         print("\n".join(_indent(message) for message in todo))
-    return not todo and (write or not changes)
+    return bool(changes) and not write, bool(todo)
 
 
 def _rebuild_chapter_nothing_by_hand(
@@ -485,19 +489,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             (path, partial(_rebuild_chapter_nothing_by_hand, chapter=chapter, stem=path.stem)),
             (solutions_notebook(path), partial(rebuild_solutions, chapter=chapter)),
         ]
-    in_step = True
+    unexported = [
+        f"check_{ex.name}"
+        for chapter in chapters
+        for ex in exercises_for_chapter(chapter)
+        if f"check_{ex.name}" not in nnbook.exercises.__all__
+    ]
+    for name in unexported:  # the check cells call nnbook.exercises.check_NAME
+        print(f"{name} is not exported: import it in nnbook/exercises/__init__.py, list in __all__")
+    out_of_step, by_hand = False, bool(unexported)
     for path, rebuild in jobs:
         if not path.exists():
             print(f"{_shown(path)}: missing (start it from another chapter's solutions)")
-            in_step = False
+            by_hand = True
             continue
-        in_step &= _sync(path, rebuild, args.write)
+        left, todo = _sync(path, rebuild, args.write)
+        out_of_step, by_hand = out_of_step or left, by_hand or todo
     numbers = " ".join(map(str, chapters))
-    if in_step:
-        print(f"in step with nnbook.exercises: chapters {numbers} and their solutions")
-    elif not args.write:
+    if out_of_step:
         print(f"to rewrite: python -m nnbook.authoring.exercise_cells --write {numbers}")
-    return 0 if in_step else 1
+    if not (out_of_step or by_hand):
+        print(f"in step with nnbook.exercises: chapters {numbers} and their solutions")
+    return 1 if out_of_step or by_hand else 0
 
 
 if __name__ == "__main__":
