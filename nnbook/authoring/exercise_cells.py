@@ -250,17 +250,22 @@ def _solution_at(section: Sequence[NotebookNode], name: str) -> int | None:
     return None
 
 
+def _check_at(section: Sequence[NotebookNode]) -> int | None:
+    """Where a section's check cell is: a code cell ``nnbook.exercises.check_...(...)``."""
+    for i, cell in enumerate(section):
+        if cell.cell_type == "code" and _CHECK.fullmatch(cell.source.strip()):
+            return i
+    return None
+
+
 def _section_name(section: Sequence[NotebookNode], names: set[str]) -> str | None:
     """The exercise a solutions section is about: the function it defines, or checks."""
     for cell in section:
         match = cell.cell_type == "code" and _DEF.match(cell.source)
         if match and match.group(1) in names:
             return match.group(1)
-    for cell in section:
-        match = cell.cell_type == "code" and _CHECK.fullmatch(cell.source.strip())
-        if match:
-            return match.group(1)
-    return None
+    at = _check_at(section)
+    return None if at is None else _CHECK.fullmatch(section[at].source.strip()).group(1)
 
 
 def _solution_section(
@@ -277,16 +282,10 @@ def _solution_section(
         stub = CellSpec("code", ex.stub, ("stub", ex.name))
         return [_new_cell(spec, taken, tagged=False) for spec in (task, stub, check)]
     rebuilt = [_with_source(section[0], task.source, tagged=False), *section[1:]]
-    at = next(
-        (
-            i
-            for i, cell in enumerate(rebuilt)
-            if cell.cell_type == "code" and _CHECK.fullmatch(cell.source.strip())
-        ),
-        None,
-    )
+    at = _check_at(rebuilt)
     if at is None:
-        rebuilt.insert((_solution_at(rebuilt, ex.name) or 0) + 1, _new_cell(check, taken, False))
+        after = _solution_at(rebuilt, ex.name) or 0
+        rebuilt.insert(after + 1, _new_cell(check, taken, tagged=False))
     else:
         rebuilt[at] = _with_source(rebuilt[at], check.source, tagged=False)
     return rebuilt
