@@ -1,9 +1,8 @@
 """Reading and writing the course's notebooks: where they are, and atomic writes.
 
 A notebook is written the way Jupyter writes it (nbformat's JSON, one space of indent, a final
-newline), so a cell nobody changed stays byte for byte the same. The new text goes to a
-temporary file in the same folder, which then replaces the notebook in one step: an interrupted
-write never leaves half a notebook behind.
+newline), so a cell nobody changed stays byte for byte the same, and atomically, through
+:func:`nnbook.files.write_atomically`: an interrupted write never leaves half a notebook behind.
 
 Examples
 --------
@@ -22,13 +21,12 @@ FileNotFoundError: no chapter 1 notebook (01_*.ipynb) in ...
 
 from __future__ import annotations
 
-import contextlib
 import os
-import stat
-import tempfile
 from pathlib import Path
 
 import nbformat
+
+from nnbook.files import write_atomically
 
 __all__ = [
     "NOTEBOOKS",
@@ -48,27 +46,11 @@ def read_notebook(path: str | os.PathLike[str]) -> nbformat.NotebookNode:
 
 
 def write_notebook(nb: nbformat.NotebookNode, path: str | os.PathLike[str]) -> None:
-    """Write ``nb`` to ``path`` atomically (a temporary file in the same folder, then a rename).
-
-    The file keeps its permissions when it already exists.
-    """
-    path = Path(path)
+    """Write ``nb`` to ``path`` as Jupyter writes it, atomically (old file or new, never half)."""
     text = nbformat.writes(nb)
     if not text.endswith("\n"):
         text += "\n"
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        if path.exists():
-            os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
+    write_atomically(path, lambda file: file.write(text.encode("utf-8")))
 
 
 def chapter_notebook(folder: Path, chapter: int) -> Path:
