@@ -4,15 +4,21 @@ The "correct" solutions below are written independently of nnbook.exercises' ref
 (loops, other NumPy calls), so a wrong reference would make these tests fail.
 """
 
+import importlib
 import inspect
 import math
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 from finite_differences import central_differences
+from test_module_structure import import_graph
 
 import nnbook
 from nnbook import exercises as ex
+from nnbook.exercises.chapters import CHAPTER_OF_TOPIC
 
 # --------------------------------------------------------------------------------------
 # Learner-style correct solutions, written without looking at the references
@@ -186,6 +192,49 @@ def test_every_exercise_has_a_check_function_and_a_correct_solution_here():
 def test_unknown_chapter_is_a_clear_error():
     with pytest.raises(ValueError, match="no exercises for chapter 9"):
         ex.exercises_for_chapter(9)
+
+
+def test_an_exercise_with_an_unknown_topic_is_refused_naming_the_known_topics():
+    with pytest.raises(ValueError, match=r"unknown exercise topic 'neurons'; expected one of \["):
+        ex.Exercise("neurons", "f", "F", "Write f.", "def f(): ...", abs, cases=())
+
+
+# --------------------------------------------------------------------------------------
+# The package's layout: one module per topic, an engine that knows none of them
+# --------------------------------------------------------------------------------------
+
+PACKAGE = Path(ex.__file__).parent
+
+
+@pytest.mark.parametrize("topic", sorted(CHAPTER_OF_TOPIC))
+def test_each_topic_module_holds_exercises_of_its_own_topic_only(topic):
+    module = importlib.import_module(f"nnbook.exercises.{topic}")
+    checks = [name for name in module.__all__ if name.startswith("check_")]
+    assert checks
+    assert {ex.EXERCISES[name.removeprefix("check_")].topic for name in checks} == {topic}
+
+
+def test_every_exercise_has_its_check_in_its_topic_module():
+    for name, exercise in ex.EXERCISES.items():
+        module = importlib.import_module(f"nnbook.exercises.{exercise.topic}")
+        assert getattr(module, f"check_{name}") is getattr(ex, f"check_{name}")
+
+
+def test_only_the_package_init_imports_the_topic_modules():
+    topics = {f"nnbook.exercises.{topic}" for topic in CHAPTER_OF_TOPIC}
+    graph = import_graph(PACKAGE.parent)
+    assert {module for module, imported in graph.items() if imported & topics} == {
+        "nnbook.exercises"
+    }
+
+
+def test_import_nnbook_loads_neither_the_exercises_nor_the_authoring_tools():
+    code = "import sys, nnbook; print(sorted(m for m in sys.modules if m.startswith('nnbook.')))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    assert "nnbook.exercises" not in loaded
+    assert "nnbook.authoring" not in loaded
 
 
 # --------------------------------------------------------------------------------------
