@@ -39,6 +39,7 @@ from matplotlib.patches import Circle, Rectangle
 
 from nnbook.activations import Activation, get_activation
 from nnbook.backend import to_numpy
+from nnbook.files import write_atomically
 
 # Okabe-Ito colours (distinguishable with every common kind of colour blindness).
 RED = "#D55E00"  # vermillion: the boxed layer
@@ -461,8 +462,12 @@ def draw_neuron(n_inputs: int = 3, ax: Axes | None = None, *, symbols: bool = Tr
 
 
 def _save(fig: Figure, path: Path) -> None:
+    """Write ``fig`` as a PNG at ``path`` atomically: an interrupted save (Ctrl-C, a full
+    disk) leaves the old picture whole and no temporary file behind."""
     # No "Software" tag (it holds the matplotlib version): the bytes depend on the drawing only.
-    fig.savefig(path, dpi=DPI, metadata={"Software": None})
+    write_atomically(
+        path, lambda file: fig.savefig(file, format="png", dpi=DPI, metadata={"Software": None})
+    )
 
 
 def save_all(directory: str | Path = "imgs/nns") -> list[Path]:
@@ -471,7 +476,9 @@ def save_all(directory: str | Path = "imgs/nns") -> list[Path]:
     The files are ``NNArchitecture.png``, ``sigmoid.png``, ``tanh.png``, ``relu.png`` and
     ``leaky-relu.png``. They are drawn in matplotlib's default style whatever the user's
     settings, at a fixed size and dpi, without metadata that changes from run to run, so
-    running this twice gives the same pictures.
+    running this twice gives the same pictures. Each file is replaced atomically: an
+    interrupted run (Ctrl-C, a full disk) leaves every figure either as it was or fully
+    redrawn, never half written.
 
     Examples
     --------

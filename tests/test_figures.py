@@ -1,5 +1,6 @@
 """The course figures: committed PNGs match a fresh drawing; the drawings show what they claim."""
 
+import io
 import itertools
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
 from matplotlib.testing.compare import compare_images
 
 import nnbook
@@ -64,6 +66,30 @@ def test_save_all_is_deterministic_byte_for_byte(tmp_path):
 def test_saved_png_has_no_software_version_tag(regenerated):
     directory, _ = regenerated
     assert b"Software" not in (directory / "relu.png").read_bytes()
+
+
+def test_an_interrupted_redraw_leaves_every_old_figure_whole_and_no_temporary_file(
+    tmp_path, monkeypatch
+):
+    figures.save_all(tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    real_savefig = Figure.savefig
+
+    def half_then_ctrl_c(self, target, **kwargs):
+        """Render the PNG, write its first half where savefig was told to, then Ctrl-C."""
+        buffer = io.BytesIO()
+        real_savefig(self, buffer, **{**kwargs, "format": "png"})
+        half = buffer.getvalue()[: len(buffer.getvalue()) // 2]
+        if hasattr(target, "write"):
+            target.write(half)
+        else:
+            Path(target).write_bytes(half)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Figure, "savefig", half_then_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        figures.save_all(tmp_path)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 
 
 def test_command_line_writes_into_the_given_directory(tmp_path, capsys):
