@@ -26,7 +26,8 @@ Examples
 
 from __future__ import annotations
 
-import sys
+import argparse
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -480,6 +481,18 @@ def save_all(directory: str | Path = "imgs/nns") -> list[Path]:
     interrupted run (Ctrl-C, a full disk) leaves every figure either as it was or fully
     redrawn, never half written.
 
+    The folder is created if it is missing. A folder path that cannot be one (empty, or a
+    file already sits there or on the way) is refused before anything is drawn.
+
+    Raises
+    ------
+    TypeError
+        If ``directory`` is not a path (str or os.PathLike).
+    ValueError
+        If ``directory`` is the empty string.
+    NotADirectoryError
+        If ``directory``, or a folder on the way to it, is a file.
+
     Examples
     --------
     >>> import tempfile
@@ -487,7 +500,7 @@ def save_all(directory: str | Path = "imgs/nns") -> list[Path]:
     ...     print([p.name for p in save_all(tmp)])
     ['NNArchitecture.png', 'sigmoid.png', 'tanh.png', 'relu.png', 'leaky-relu.png']
     """
-    directory = Path(directory)
+    directory = _check_folder(directory)
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     with plt.style.context("default"):
@@ -505,13 +518,65 @@ def save_all(directory: str | Path = "imgs/nns") -> list[Path]:
     return written
 
 
+def _check_folder(directory: str | os.PathLike[str]) -> Path:
+    """``directory`` as a Path if a folder can be there, else an error naming what is in the way."""
+    if not isinstance(directory, (str, os.PathLike)):
+        raise TypeError(
+            f"directory must be a folder path (str or os.PathLike), such as 'imgs/nns'; "
+            f"got {directory!r}"
+        )
+    if os.fspath(directory) == "":
+        raise ValueError("directory must name a folder; got '' (use '.' for the current folder)")
+    folder = Path(directory)
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(
+            f"cannot write the figures into {str(folder)!r}: it is a file, not a folder; "
+            "give a folder (it is created if missing)"
+        )
+    for parent in folder.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise NotADirectoryError(
+                    f"cannot write the figures into {str(folder)!r}: {str(parent)!r} is a file, "
+                    "so no folder can be made inside it; choose another folder"
+                )
+            break
+    return folder
+
+
+def _folder_argument(text: str) -> Path:
+    """argparse ``type=`` for DIR: the same checks as :func:`save_all`, as a usage error."""
+    try:
+        return _check_folder(text)
+    except (ValueError, OSError) as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: ``python -m nnbook.figures [directory]`` (default ``imgs/nns``)."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    if len(args) > 1 or any(a in ("-h", "--help") for a in args):
-        print("usage: python -m nnbook.figures [directory]   (default: imgs/nns)")
-        return 0 if args and args[0] in ("-h", "--help") else 2
-    for path in save_all(args[0] if args else "imgs/nns"):
+    """Command line: ``python -m nnbook.figures [DIR]`` (default ``imgs/nns``).
+
+    An unknown flag or a DIR that cannot be a folder is a usage error (exit code 2, the
+    message names it) before anything is drawn; a failure while writing (no permission,
+    a full disk) prints its reason and exits with 1, leaving every figure whole.
+    """
+    parser = argparse.ArgumentParser(
+        prog="python -m nnbook.figures",
+        description="Draw every course figure (deterministically) into DIR.",
+    )
+    parser.add_argument(
+        "directory",
+        nargs="?",
+        default="imgs/nns",
+        type=_folder_argument,
+        metavar="DIR",
+        help="the folder to write into, created if missing (default: imgs/nns)",
+    )
+    args = parser.parse_args(argv)
+    try:
+        written = save_all(args.directory)
+    except OSError as exc:
+        parser.exit(1, f"{parser.prog}: error: {exc}\n")
+    for path in written:
         print(f"wrote {path}")
     return 0
 

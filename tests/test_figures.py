@@ -98,9 +98,79 @@ def test_command_line_writes_into_the_given_directory(tmp_path, capsys):
     assert "wrote" in capsys.readouterr().out
 
 
-def test_command_line_refuses_extra_arguments(capsys):
-    assert figures.main(["a", "b"]) == 2
-    assert "usage" in capsys.readouterr().out
+@pytest.mark.parametrize(
+    ("directory", "error", "message"),
+    [
+        (None, TypeError, "directory must be a folder path .*; got None"),
+        (3, TypeError, "directory must be a folder path .*; got 3"),
+        ("", ValueError, r"directory must name a folder; got '' \(use '.' for the current"),
+        ("notes.txt", NotADirectoryError, "'notes.txt': it is a file, not a folder"),
+        ("notes.txt/nns", NotADirectoryError, "'notes.txt' is a file"),
+    ],
+)
+def test_save_all_refuses_a_bad_folder_clearly_before_drawing(
+    tmp_path, monkeypatch, directory, error, message
+):
+    monkeypatch.chdir(tmp_path)
+    Path("notes.txt").write_text("my notes")
+    with pytest.raises(error, match=message):
+        figures.save_all(directory)
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def _usage_error(argv, capsys) -> str:
+    """Run the command expecting a usage error (exit code 2); return what it printed."""
+    with pytest.raises(SystemExit) as exit_info:
+        figures.main(argv)
+    assert exit_info.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("usage: python -m nnbook.figures ")
+    return err
+
+
+@pytest.fixture
+def nothing_drawn(monkeypatch):
+    """Fails the test if the command starts drawing."""
+    monkeypatch.setattr(figures, "save_all", lambda *a: pytest.fail("figures were drawn"))
+
+
+def test_command_line_refuses_extra_arguments_with_a_usage_error(nothing_drawn, capsys):
+    assert "unrecognized arguments: b" in _usage_error(["a", "b"], capsys)
+
+
+def test_an_unknown_flag_is_a_usage_error_not_a_folder_name(
+    tmp_path, monkeypatch, nothing_drawn, capsys
+):
+    monkeypatch.chdir(tmp_path)
+    assert "unrecognized arguments: --quiet" in _usage_error(["--quiet"], capsys)
+    assert list(tmp_path.iterdir()) == []  # no folder named --quiet
+
+
+def test_a_file_given_as_the_folder_is_a_usage_error_and_stays_untouched(
+    tmp_path, nothing_drawn, capsys
+):
+    file = tmp_path / "notes.txt"
+    file.write_text("my notes")
+    message = _usage_error([str(file)], capsys)
+    assert f"argument DIR: cannot write the figures into {str(file)!r}: it is a file" in message
+    assert file.read_text() == "my notes"
+
+
+def test_a_file_in_the_way_of_the_folder_is_a_usage_error(tmp_path, nothing_drawn, capsys):
+    (tmp_path / "imgs").write_text("a file where a folder should be")
+    message = _usage_error([str(tmp_path / "imgs" / "nns")], capsys)
+    assert f"{str(tmp_path / 'imgs')!r} is a file" in message
+
+
+def test_a_failed_write_exits_with_its_reason_and_no_traceback(tmp_path, monkeypatch, capsys):
+    def full_disk(directory):
+        raise OSError(28, "No space left on device", str(directory))
+
+    monkeypatch.setattr(figures, "save_all", full_disk)
+    with pytest.raises(SystemExit) as exit_info:
+        figures.main([str(tmp_path)])
+    assert exit_info.value.code == 1
+    assert "error: [Errno 28] No space left on device" in capsys.readouterr().err
 
 
 # --- the architecture figure -------------------------------------------------------------
