@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 import nnbook
-from nnbook import bench
+from nnbook import backend, bench
 from nnbook.bench import (
     cli,
     contenders,
@@ -94,13 +94,14 @@ def test_no_torch_flag_marks_torch_skipped():
     assert info == {"available": False, "reason": "skipped: --no-torch was given"}
 
 
-def test_gpu_part_is_skipped_with_the_device_reason_when_no_gpu_works(quick):
+def test_gpu_part_is_skipped_saying_why_no_gpu_works(quick):
     gpu = quick["gpu"]
     if nnbook.gpu_available():
         assert gpu["skipped"] is False and gpu["rows"]
     else:
         assert gpu["skipped"] is True
-        assert nnbook.device_reason() in gpu["reason"]
+        # (not device_reason(), which depends on how the test before chose the device)
+        assert backend._probe_gpu()[1] in gpu["reason"]
 
 
 def test_machine_and_thread_counts_are_reported(quick):
@@ -355,6 +356,77 @@ def test_both_benchmarks_refuse_a_bad_thread_count_with_a_usage_message(value, c
         assert exit_info.value.code == 2
         message = capsys.readouterr().err
         assert "--blas-threads" in message and f"got {value!r}" in message
+
+
+COMMANDS = {
+    "nnbook.bench": bench.main,
+    "nnbook.bench_training": training.main,
+    "nnbook.widgets": widget_latency.main,
+}
+
+
+@pytest.fixture
+def nothing_measured(monkeypatch):
+    """Fails the test if any benchmark starts its work."""
+
+    def measure(*args, **kwargs):
+        pytest.fail("the benchmark started measuring")
+
+    monkeypatch.setattr(cli, "run", measure)
+    monkeypatch.setattr(training, "_run", measure)
+    monkeypatch.setattr(widget_latency, "benchmark", measure)
+
+
+@pytest.mark.parametrize(
+    ("command", "flag", "value", "expected"),
+    [
+        ("nnbook.bench", "--repeats", "0", "an integer >= 1"),
+        ("nnbook.bench", "--repeats", "1.5", "an integer >= 1"),
+        ("nnbook.bench_training", "--target", "1.5", "a real number in (0, 1]"),
+        ("nnbook.bench_training", "--target", "nan", "a real number in (0, 1]"),
+        ("nnbook.bench_training", "--repeats", "0", "an integer >= 1"),
+        ("nnbook.bench_training", "--repeats", "-1", "an integer >= 1"),
+        ("nnbook.bench_training", "--hidden", "0", "an integer >= 1"),
+        ("nnbook.bench_training", "--batch-size", "0", "an integer >= 1"),
+        ("nnbook.bench_training", "--lr", "-1", "a real number > 0"),
+        ("nnbook.bench_training", "--lr", "inf", "a real number > 0"),
+        ("nnbook.bench_training", "--momentum", "1", "a real number in [0, 1)"),
+        ("nnbook.bench_training", "--max-epochs", "0", "an integer >= 1"),
+        ("nnbook.bench_training", "--fixed-epochs", "2.5", "an integer >= 1"),
+        ("nnbook.bench_training", "--split-seed", "-1", "an integer >= 0"),
+        ("nnbook.bench_training", "--test-fraction", "1", "a real number in (0, 1)"),
+        ("nnbook.widgets", "--repeats", "0", "an integer >= 1"),
+        ("nnbook.widgets", "--repeats", "many", "an integer >= 1"),
+    ],
+)
+def test_every_numeric_flag_refuses_a_bad_value_with_a_usage_error_before_any_work(
+    command, flag, value, expected, nothing_measured, capsys
+):
+    argv = [flag, value] if command != "nnbook.widgets" else ["--bench", flag, value]
+    with pytest.raises(SystemExit) as exit_info:
+        COMMANDS[command](argv)
+    assert exit_info.value.code == 2
+    message = capsys.readouterr().err
+    assert message.startswith(f"usage: python -m {command} ")
+    assert f"error: argument {flag}: must be {expected}; got {value!r}" in message
+
+
+def test_the_widget_benchmark_refuses_zero_repeats_clearly():
+    with pytest.raises(ValueError, match="repeats must be an integer >= 1; got 0"):
+        widget_latency.benchmark(repeats=0)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"repeats": 1.5}, "repeats must be an integer >= 1; got 1.5"),
+        ({"blas_threads": "2"}, "blas_threads must be an integer >= 0; got '2'"),
+    ],
+)
+def test_run_refuses_a_wrong_kind_of_number_before_measuring(kwargs, message, monkeypatch):
+    monkeypatch.setattr(cli, "forward_rows", lambda *a: pytest.fail("measuring started"))
+    with pytest.raises(TypeError, match=message):
+        bench.run(quick=True, use_torch=False, use_gpu=False, **kwargs)
 
 
 @pytest.mark.parametrize("command", ["nnbook.bench", "nnbook.bench_training", "nnbook.widgets"])

@@ -8,6 +8,8 @@ other's (below 1: nnbook is faster).
 
 One module per idea; each imports only modules listed above it:
 
+* :mod:`~nnbook.bench.options`: what every benchmark command checks before measuring
+  (numeric flags, the ``NNBOOK_DEVICE`` setting), so a mistake is a usage error at once;
 * :mod:`~nnbook.bench.timer`: interleaved repetitions in balanced orders, medians per call;
 * :mod:`~nnbook.bench.machine`: CPU, load, NumPy's BLAS, one thread count for every library;
 * :mod:`~nnbook.bench.contenders`: the same ReLU model as nnbook, raw NumPy, PyTorch, CuPy

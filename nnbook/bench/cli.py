@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 
 import nnbook
+from nnbook.arrays import check_scalar
 from nnbook.bench.machine import (
     add_blas_threads_option,
     cpu_description,
@@ -43,6 +44,7 @@ from nnbook.bench.machine import (
     numpy_blas,
     torch_status,
 )
+from nnbook.bench.options import number
 from nnbook.bench.report import format_report
 from nnbook.bench.sections import (
     BATCHES,
@@ -78,25 +80,35 @@ def run(
     """Run every section and return the results as a JSON-ready dict (see the module doc).
 
     ``blas_threads`` threads for NumPy's BLAS and PyTorch alike (0: each library's choice).
+    Every argument is checked before anything is measured.
     """
+    np_dtype = _check_dtype(dtype)
+    if repeats is not None:
+        repeats = check_scalar(repeats, "repeats", int, low=1)
+    blas_threads = check_scalar(blas_threads, "blas_threads", int, low=0)
     with limit_blas_threads(blas_threads):
-        results = _run(quick, dtype, repeats, use_torch, use_gpu)
+        results = _run(quick, np_dtype, repeats, use_torch, use_gpu)
     results["blas_threads"] = blas_threads
     if blas_threads != 1:
         results["command"] += f" --blas-threads {blas_threads}"
     return results
 
 
-def _run(
-    quick: bool, dtype: str, repeats: int | None, use_torch: bool, use_gpu: bool
-) -> dict[str, Any]:
-    np_dtype = np.dtype(dtype)
+def _check_dtype(dtype: Any) -> np.dtype:
+    try:
+        np_dtype = None if dtype is None else np.dtype(dtype)
+    except TypeError:  # not a dtype at all ("float"s misspelt, an object)
+        np_dtype = None
     if np_dtype not in (np.float32, np.float64):
         raise ValueError(f"dtype must be float32 or float64; got {dtype!r}")
+    return np_dtype
+
+
+def _run(
+    quick: bool, np_dtype: np.dtype, repeats: int | None, use_torch: bool, use_gpu: bool
+) -> dict[str, Any]:
     if repeats is None:
         repeats = 1 if quick else DEFAULT_REPEATS
-    if repeats < 1:
-        raise ValueError(f"repeats must be at least 1; got {repeats}")
     start = time.perf_counter()
     layer = QUICK_LAYER_SIZES if quick else LAYER_SIZES
     network = QUICK_NETWORK_SIZES if quick else NETWORK_SIZES
@@ -168,13 +180,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="tiny batches, one repetition")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--dtype", choices=("float32", "float64"), default="float32")
-    parser.add_argument("--repeats", type=int, default=None, help="repetitions per row")
+    parser.add_argument(
+        "--repeats", type=number(int, low=1), default=None, help="repetitions per row"
+    )
     parser.add_argument("--no-torch", action="store_true", help="do not compare with PyTorch")
     parser.add_argument("--no-gpu", action="store_true", help="skip the GPU section")
     add_blas_threads_option(parser)
     args = parser.parse_args(argv)
-    if args.repeats is not None and args.repeats < 1:
-        parser.error(f"--repeats must be at least 1; got {args.repeats}")
     results = run(
         quick=args.quick,
         dtype=args.dtype,

@@ -26,6 +26,8 @@ from typing import Any
 import numpy as np
 from threadpoolctl import threadpool_info, threadpool_limits
 
+from nnbook.bench.options import number
+
 __all__ = [
     "add_blas_threads_option",
     "cpu_description",
@@ -100,19 +102,9 @@ def limit_blas_threads(threads: int) -> contextlib.AbstractContextManager[Any]:
 
 def add_blas_threads_option(parser: argparse.ArgumentParser) -> None:
     """``--blas-threads N`` (default 1, 0: each library's choice), shared by both benchmarks."""
-
-    def count(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            value = -1
-        if value < 0:
-            raise argparse.ArgumentTypeError(f"must be 0 or a positive whole number; got {text!r}")
-        return value
-
     parser.add_argument(
         "--blas-threads",
-        type=count,
+        type=number(int, low=0),
         default=1,
         metavar="N",
         help="threads for every library compared (NumPy's BLAS, PyTorch) alike (default 1; "

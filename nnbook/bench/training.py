@@ -41,6 +41,7 @@ import numpy as np
 
 import nnbook
 from nnbook.bench.machine import add_blas_threads_option, limit_blas_threads
+from nnbook.bench.options import number
 from nnbook.data import load_digits_split
 from nnbook.network import Network
 from nnbook.training import fit
@@ -137,16 +138,20 @@ def main(argv: Sequence[str] | None = None) -> dict[str, dict[str, float]]:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--target", type=float, default=0.97, help="test accuracy to reach")
-    parser.add_argument("--repeats", type=int, default=5, help="runs per library (seeds 0..)")
-    parser.add_argument("--hidden", type=int, default=128, help="neurons in the hidden layer")
-    parser.add_argument("--batch-size", type=int, default=16)
-    parser.add_argument("--lr", type=float, default=0.05)
-    parser.add_argument("--momentum", type=float, default=0.9)
-    parser.add_argument("--max-epochs", type=int, default=200)
-    parser.add_argument("--fixed-epochs", type=int, default=20, help="for the throughput table")
-    parser.add_argument("--split-seed", type=int, default=0)
-    parser.add_argument("--test-fraction", type=float, default=0.25)
+    count, seed = number(int, low=1), number(int, low=0)
+    fraction = number(float, low=0, high=1, include_low=False, include_high=False)
+    flag = parser.add_argument
+    flag("--target", type=number(float, low=0, high=1, include_low=False), default=0.97,
+         help="test accuracy to reach, in (0, 1]")  # fmt: skip
+    flag("--repeats", type=count, default=5, help="runs per library (seeds 0..)")
+    flag("--hidden", type=count, default=128, help="neurons in the hidden layer")
+    flag("--batch-size", type=count, default=16)
+    flag("--lr", type=number(float, low=0, include_low=False), default=0.05)
+    flag("--momentum", type=number(float, low=0, high=1, include_high=False), default=0.9)
+    flag("--max-epochs", type=count, default=200)
+    flag("--fixed-epochs", type=count, default=20, help="for the throughput table")
+    flag("--split-seed", type=seed, default=0)
+    flag("--test-fraction", type=fraction, default=0.25)
     add_blas_threads_option(parser)
     args = parser.parse_args(argv)
 

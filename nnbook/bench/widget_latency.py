@@ -26,6 +26,8 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from nnbook.arrays import check_scalar
+from nnbook.bench.options import number
 from nnbook.widgets.explorer import ActivationExplorer, activation_explorer
 from nnbook.widgets.figure_widget import DPI, FigureWidget
 from nnbook.widgets.playground import NeuronPlayground, neuron_playground
@@ -94,6 +96,7 @@ def benchmark(repeats: int = 30) -> str:
     >>> print(benchmark(repeats=2).splitlines()[0])
     widget               control      median ms  p90 ms  redraws
     """
+    repeats = check_scalar(repeats, "repeats", int, low=1)
     explorer, playground = activation_explorer("leaky_relu", derivative=True), neuron_playground()
     replots = {
         "activation_explorer": (explorer, _full_plot_explorer),
@@ -182,7 +185,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="python -m nnbook.widgets", description="Latency of the nnbook widgets."
     )
     parser.add_argument("--bench", action="store_true", help="time every control of each widget")
-    parser.add_argument("--repeats", type=int, default=30, help="updates timed per control")
+    parser.add_argument(
+        "--repeats", type=number(int, low=1), default=30, help="updates timed per control"
+    )
     args = parser.parse_args(argv)
     if not args.bench:
         parser.print_help()
