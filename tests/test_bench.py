@@ -411,6 +411,67 @@ def test_every_numeric_flag_refuses_a_bad_value_with_a_usage_error_before_any_wo
     assert f"error: argument {flag}: must be {expected}; got {value!r}" in message
 
 
+@pytest.fixture
+def device_not_chosen_yet(monkeypatch):
+    """As in a fresh process: the first use of the device reads NNBOOK_DEVICE."""
+    monkeypatch.setitem(backend._state, "device", None)
+
+
+@pytest.mark.parametrize("command", ["nnbook.bench", "nnbook.bench_training"])
+def test_an_unknown_device_setting_is_a_usage_error_before_any_work(
+    command, monkeypatch, device_not_chosen_yet, nothing_measured, capsys
+):
+    monkeypatch.setenv("NNBOOK_DEVICE", "bogus")
+    with pytest.raises(SystemExit) as exit_info:
+        COMMANDS[command]([])
+    assert exit_info.value.code == 2
+    message = capsys.readouterr().err
+    assert (
+        "error: environment variable NNBOOK_DEVICE must be one of auto, cpu, gpu; got 'bogus'"
+        in (message)
+    )
+
+
+@pytest.mark.parametrize("command", ["nnbook.bench", "nnbook.bench_training"])
+def test_asking_for_a_gpu_that_does_not_work_is_a_usage_error_before_any_work(
+    command, monkeypatch, device_not_chosen_yet, nothing_measured, capsys
+):
+    monkeypatch.setitem(backend._state, "probe", (False, "no GPU in this test"))
+    monkeypatch.setenv("NNBOOK_DEVICE", "gpu")
+    with pytest.raises(SystemExit) as exit_info:
+        COMMANDS[command]([])
+    assert exit_info.value.code == 2
+    message = capsys.readouterr().err
+    assert "NNBOOK_DEVICE='gpu' cannot be honoured" in message
+    assert "no GPU in this test" in message and "set NNBOOK_DEVICE=auto" in message
+
+
+def test_run_refuses_an_unknown_device_setting_before_measuring(monkeypatch, device_not_chosen_yet):
+    monkeypatch.setenv("NNBOOK_DEVICE", "bogus")
+    monkeypatch.setattr(cli, "forward_rows", lambda *a: pytest.fail("measuring started"))
+    with pytest.raises(ValueError, match="NNBOOK_DEVICE must be one of auto, cpu, gpu"):
+        bench.run(quick=True, use_torch=False)
+
+
+def test_a_gpu_failure_midway_skips_the_gpu_section_saying_why():
+    class OutOfMemoryError(Exception):
+        pass
+
+    def asarray(x):
+        if np.shape(x) == (8, 6):  # the second batch of inputs
+            raise OutOfMemoryError("out of memory allocating 192 bytes\n(details)")
+        return np.asarray(x)
+
+    fake = _fake_cupy()
+    fake.asarray = asarray
+    gpu = sections.gpu_section((1, 8), np.float32, 1, True, cp=fake, sizes=(6, 5, 4, 3))
+    assert gpu == {
+        "skipped": True,
+        "reason": "the GPU section failed after 1 of 2 rows "
+        "(OutOfMemoryError: out of memory allocating 192 bytes); the CPU results are complete",
+    }
+
+
 def test_the_widget_benchmark_refuses_zero_repeats_clearly():
     with pytest.raises(ValueError, match="repeats must be an integer >= 1; got 0"):
         widget_latency.benchmark(repeats=0)

@@ -44,7 +44,7 @@ from nnbook.bench.machine import (
     numpy_blas,
     torch_status,
 )
-from nnbook.bench.options import number
+from nnbook.bench.options import device_setting_error, number
 from nnbook.bench.report import format_report
 from nnbook.bench.sections import (
     BATCHES,
@@ -80,8 +80,9 @@ def run(
     """Run every section and return the results as a JSON-ready dict (see the module doc).
 
     ``blas_threads`` threads for NumPy's BLAS and PyTorch alike (0: each library's choice).
-    Every argument is checked before anything is measured.
+    Every argument, and the ``NNBOOK_DEVICE`` setting, is checked before anything is measured.
     """
+    nnbook.device()  # an unknown NNBOOK_DEVICE raises now, not at the GPU section
     np_dtype = _check_dtype(dtype)
     if repeats is not None:
         repeats = check_scalar(repeats, "repeats", int, low=1)
@@ -187,6 +188,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-gpu", action="store_true", help="skip the GPU section")
     add_blas_threads_option(parser)
     args = parser.parse_args(argv)
+    if (problem := device_setting_error()) is not None:
+        parser.error(problem)
     results = run(
         quick=args.quick,
         dtype=args.dtype,

@@ -18,7 +18,7 @@ Before a row is timed, every contender's answer is compared with the NumPy expre
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -195,12 +195,40 @@ def gpu_section(
 
     ``cp`` is the CuPy module; by default it is imported when :func:`nnbook.gpu_available`
     says a GPU works, and the section is skipped with the reason otherwise. (Tests pass a
-    stand-in module to check the section's structure on machines without a GPU.)
+    stand-in module to check the section's structure on machines without a GPU.) A GPU
+    that fails midway (out of memory, a missing CUDA library) skips the section too,
+    saying what failed, so the CPU sections measured before it are still reported.
     """
     if cp is None:
         if not nnbook.gpu_available():
             return {"skipped": True, "reason": gpu_skip_reason()}
         import cupy as cp
+    rows: list[dict[str, Any]] = []
+    try:
+        for row in _gpu_rows(batches, dtype, repeats, quick, cp, sizes):
+            rows.append(row)
+            _step(progress, f"GPU, batch {row['batch']}")
+    except Exception as exc:  # whatever CuPy raises: keep the results measured so far
+        first_line = (str(exc).strip().splitlines() or [""])[0]
+        return {
+            "skipped": True,
+            "reason": f"the GPU section failed after {len(rows)} of {len(batches)} rows "
+            f"({type(exc).__name__}: {first_line}); the CPU results are complete",
+        }
+    return {
+        "skipped": False,
+        "device": backend._gpu_name(cp) if hasattr(cp, "cuda") else "GPU",
+        "model": _model_name(sizes),
+        "rows": rows,
+        "crossover_batch": _crossover(rows, "gpu+transfers/cpu"),
+        "crossover_batch_resident": _crossover(rows, "gpu/cpu"),
+    }
+
+
+def _gpu_rows(
+    batches: Sequence[int], dtype: Any, repeats: int, quick: bool, cp: Any, sizes: Sequence[int]
+) -> Iterator[dict[str, Any]]:
+    """The GPU section's rows, one per batch, as each is measured."""
     device = cp.cuda.Device()
     sync = device.synchronize
     weights, biases = make_parameters(sizes, dtype)
@@ -210,7 +238,6 @@ def gpu_section(
     d_biases = [cp.asarray(b) for b in biases]
     gpu_model = nnbook_model(d_weights, d_biases)
     raw = cupy_forward(d_weights, d_biases, cp)
-    rows = []
     for batch in batches:
         x = make_input(batch, sizes[0], dtype)
         x_dev = cp.asarray(x)
@@ -238,33 +265,22 @@ def gpu_section(
         median = {name: t["median_s"] for name, t in timing.items()}
         diffs = {name: _max_abs_diff(got, want) for name, got in answers.items()}
         work = gflop(sizes, batch)
-        rows.append(
-            {
-                "model": _model_name(sizes),
-                "batch": batch,
-                "median_s": median,
-                "gflop_per_s": {
-                    name: work / median[name] for name in ("cpu", "gpu", "gpu+transfers", "cupy")
-                },
-                "ratios": {
-                    "nnbook/cupy": median["gpu"] / median["cupy"],
-                    "gpu/cpu": median["gpu"] / median["cpu"],
-                    "gpu+transfers/cpu": median["gpu+transfers"] / median["cpu"],
-                },
-                "repeats": min(t["repeats"] for t in timing.values()),
-                "max_abs_diff": diffs,
-                "agree": all(d <= _tolerance(dtype) for d in diffs.values()),
-            }
-        )
-        _step(progress, f"GPU, batch {batch}")
-    return {
-        "skipped": False,
-        "device": backend._gpu_name(cp) if hasattr(cp, "cuda") else "GPU",
-        "model": _model_name(sizes),
-        "rows": rows,
-        "crossover_batch": _crossover(rows, "gpu+transfers/cpu"),
-        "crossover_batch_resident": _crossover(rows, "gpu/cpu"),
-    }
+        yield {
+            "model": _model_name(sizes),
+            "batch": batch,
+            "median_s": median,
+            "gflop_per_s": {
+                name: work / median[name] for name in ("cpu", "gpu", "gpu+transfers", "cupy")
+            },
+            "ratios": {
+                "nnbook/cupy": median["gpu"] / median["cupy"],
+                "gpu/cpu": median["gpu"] / median["cpu"],
+                "gpu+transfers/cpu": median["gpu+transfers"] / median["cpu"],
+            },
+            "repeats": min(t["repeats"] for t in timing.values()),
+            "max_abs_diff": diffs,
+            "agree": all(d <= _tolerance(dtype) for d in diffs.values()),
+        }
 
 
 def _crossover(rows: Sequence[dict[str, Any]], ratio: str) -> int | None:

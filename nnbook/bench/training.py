@@ -41,7 +41,7 @@ import numpy as np
 
 import nnbook
 from nnbook.bench.machine import add_blas_threads_option, limit_blas_threads
-from nnbook.bench.options import number
+from nnbook.bench.options import device_setting_error, number
 from nnbook.data import load_digits_split
 from nnbook.network import Network
 from nnbook.training import fit
@@ -154,6 +154,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, dict[str, float]]:
     flag("--test-fraction", type=fraction, default=0.25)
     add_blas_threads_option(parser)
     args = parser.parse_args(argv)
+    if (problem := device_setting_error()) is not None:
+        parser.error(problem)
 
     with limit_blas_threads(args.blas_threads):
         return _run(args)
