@@ -386,7 +386,8 @@ def nothing_measured(monkeypatch):
         ("nnbook.bench_training", "--target", "nan", "a real number in (0, 1]"),
         ("nnbook.bench_training", "--repeats", "0", "an integer >= 1"),
         ("nnbook.bench_training", "--repeats", "-1", "an integer >= 1"),
-        ("nnbook.bench_training", "--hidden", "0", "an integer >= 1"),
+        ("nnbook.bench_training", "--hidden", "0", "an integer in [1, 100000]"),
+        ("nnbook.bench_training", "--hidden", "100000000", "an integer in [1, 100000]"),
         ("nnbook.bench_training", "--batch-size", "0", "an integer >= 1"),
         ("nnbook.bench_training", "--lr", "-1", "a real number > 0"),
         ("nnbook.bench_training", "--lr", "inf", "a real number > 0"),
@@ -470,6 +471,50 @@ def test_a_gpu_failure_midway_skips_the_gpu_section_saying_why():
         "reason": "the GPU section failed after 1 of 2 rows "
         "(OutOfMemoryError: out of memory allocating 192 bytes); the CPU results are complete",
     }
+
+
+@pytest.mark.parametrize(("fraction", "rows"), [("0.999", "0 training rows"), ("0.001", "0 test")])
+def test_a_test_fraction_that_leaves_a_side_empty_is_a_usage_error_before_any_work(
+    fraction, rows, nothing_measured, capsys
+):
+    with pytest.raises(SystemExit) as exit_info:
+        training.main(["--test-fraction", fraction])
+    assert exit_info.value.code == 2
+    message = capsys.readouterr().err
+    assert f"error: argument --test-fraction: {fraction} leaves {rows}" in message
+
+
+def test_missing_scikit_learn_ends_the_training_benchmark_with_the_install_command(
+    monkeypatch, nothing_measured, capsys
+):
+    def no_sklearn(**kwargs):
+        raise ImportError("the digits data ship with scikit-learn, which is not installed; ...")
+
+    monkeypatch.setattr(training, "load_digits_split", no_sklearn)
+    with pytest.raises(SystemExit) as exit_info:
+        training.main([])
+    assert exit_info.value.code == 1
+    assert "error: the digits data ship with scikit-learn" in capsys.readouterr().err
+
+
+def test_a_diverging_nnbook_run_counts_as_never_reaching_the_target_and_the_run_goes_on(
+    monkeypatch, capsys
+):
+    real_fit = training.fit
+
+    def fit_diverging_for_seed_1_and_without_evaluation(network, *args, **kwargs):
+        if kwargs.get("seed") == 1 or "X_val" not in kwargs:
+            raise nnbook.training.TrainingDivergedError("training diverged in epoch 1")
+        return real_fit(network, *args, **kwargs)
+
+    monkeypatch.setattr(training, "fit", fit_diverging_for_seed_1_and_without_evaluation)
+    small = ["--repeats", "2", "--max-epochs", "1", "--fixed-epochs", "1", "--hidden", "8"]
+    results = training.main(small)
+    assert results["nnbook"]["reached"] == 0 and results["nnbook"]["diverged"] == 1
+    assert results["nnbook"]["fixed_epochs_seconds"] == math.inf
+    out = capsys.readouterr().out
+    assert "nnbook diverged in 1 of 2 runs" in out
+    assert re.search(r"^nnbook +inf s +\(diverged: its loss blew up\)$", out, re.MULTILINE)
 
 
 def test_the_widget_benchmark_refuses_zero_repeats_clearly():

@@ -31,6 +31,7 @@ two runs). ``--blas-threads 0`` leaves BLAS's own choice.
 from __future__ import annotations
 
 import argparse
+import math
 import statistics
 import time
 import warnings
@@ -44,27 +45,34 @@ from nnbook.bench.machine import add_blas_threads_option, limit_blas_threads
 from nnbook.bench.options import device_setting_error, number
 from nnbook.data import load_digits_split
 from nnbook.network import Network
-from nnbook.training import fit
+from nnbook.training import TrainingDivergedError, fit
 
 
 def _nnbook_run(split: Any, args: argparse.Namespace, seed: int) -> tuple[float, int, float]:
-    """(seconds to target or to max_epochs, epochs run, last test accuracy)."""
+    """(seconds to target or to max_epochs, epochs run, last test accuracy).
+
+    A run whose loss blows up (too large a learning rate for this seed) never reaches the
+    target: (inf, max_epochs, nan), and the benchmark goes on.
+    """
     start = time.perf_counter()
     net = Network.from_sizes([64, args.hidden, 10], "relu", output_activation="identity", seed=seed)
-    history = fit(
-        net,
-        split.X_train,
-        split.y_train,
-        epochs=args.max_epochs,
-        batch_size=args.batch_size,
-        lr=args.lr,
-        seed=seed,
-        progress=False,
-        X_val=split.X_test,
-        y_val=split.y_test,
-        momentum=args.momentum,
-        target_accuracy=args.target,
-    )
+    try:
+        history = fit(
+            net,
+            split.X_train,
+            split.y_train,
+            epochs=args.max_epochs,
+            batch_size=args.batch_size,
+            lr=args.lr,
+            seed=seed,
+            progress=False,
+            X_val=split.X_test,
+            y_val=split.y_test,
+            momentum=args.momentum,
+            target_accuracy=args.target,
+        )
+    except TrainingDivergedError:
+        return math.inf, args.max_epochs, math.nan
     return time.perf_counter() - start, history.epochs, history.val_accuracy[-1]
 
 
@@ -103,22 +111,26 @@ def _sklearn_run(
 
 
 def _throughput(split: Any, args: argparse.Namespace, kind: str) -> float:
-    """Seconds for ``args.fixed_epochs`` epochs of training, no evaluation at all."""
+    """Seconds for ``args.fixed_epochs`` epochs of training, no evaluation at all (inf when
+    nnbook's loss blows up before the end)."""
     n = args.fixed_epochs
     start = time.perf_counter()
     if kind == "nnbook":
         net = Network.from_sizes([64, args.hidden, 10], "relu", output_activation="identity")
-        fit(
-            net,
-            split.X_train,
-            split.y_train,
-            n,
-            args.batch_size,
-            args.lr,
-            0,
-            progress=False,
-            momentum=args.momentum,
-        )
+        try:
+            fit(
+                net,
+                split.X_train,
+                split.y_train,
+                n,
+                args.batch_size,
+                args.lr,
+                0,
+                progress=False,
+                momentum=args.momentum,
+            )
+        except TrainingDivergedError:
+            return math.inf
     else:
         model = _sklearn_model(kind, args, 0)
         model.set_params(max_iter=n, tol=0.0, n_iter_no_change=n + 1)
@@ -144,7 +156,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, dict[str, float]]:
     flag("--target", type=number(float, low=0, high=1, include_low=False), default=0.97,
          help="test accuracy to reach, in (0, 1]")  # fmt: skip
     flag("--repeats", type=count, default=5, help="runs per library (seeds 0..)")
-    flag("--hidden", type=count, default=128, help="neurons in the hidden layer")
+    flag("--hidden", type=number(int, low=1, high=100_000), default=128,
+         help="neurons in the hidden layer (up to 100000)")  # fmt: skip
     flag("--batch-size", type=count, default=16)
     flag("--lr", type=number(float, low=0, include_low=False), default=0.05)
     flag("--momentum", type=number(float, low=0, high=1, include_high=False), default=0.9)
@@ -156,13 +169,29 @@ def main(argv: Sequence[str] | None = None) -> dict[str, dict[str, float]]:
     args = parser.parse_args(argv)
     if (problem := device_setting_error()) is not None:
         parser.error(problem)
-
+    split = _load_split(parser, args)
     with limit_blas_threads(args.blas_threads):
-        return _run(args)
+        return _run(args, split)
 
 
-def _run(args: argparse.Namespace) -> dict[str, dict[str, float]]:
-    split = load_digits_split(test_fraction=args.test_fraction, seed=args.split_seed)
+def _load_split(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Any:
+    """The digits split the flags ask for; a usage error if it leaves a side empty."""
+    try:
+        split = load_digits_split(test_fraction=args.test_fraction, seed=args.split_seed)
+    except ImportError as exc:  # scikit-learn, which ships the digits, is missing
+        parser.exit(1, f"{parser.prog}: error: {exc}\n")
+    sides = (("training", split.y_train, "smaller"), ("test", split.y_test, "larger"))
+    for side, rows, advice in sides:
+        if len(rows) == 0:
+            parser.error(
+                f"argument --test-fraction: {args.test_fraction:g} leaves 0 {side} rows of the "
+                f"{len(split.y_train) + len(split.y_test)} digits; choose a {advice} fraction, "
+                "such as 0.25"
+            )
+    return split
+
+
+def _run(args: argparse.Namespace, split: Any) -> dict[str, dict[str, float]]:
     print(
         f"8x8 digits: {len(split.y_train)} train / {len(split.y_test)} test (split seed "
         f"{args.split_seed}); network 64-{args.hidden}-10 ReLU, float64; target test accuracy "
@@ -188,6 +217,7 @@ def _run(args: argparse.Namespace) -> dict[str, dict[str, float]]:
             "median_seconds": statistics.median(seconds),
             "median_epochs": statistics.median(r[1] for r in runs),
             "reached": reached,
+            "diverged": sum(math.isinf(s) for s in seconds),
         }
         shown = " ".join(f"{s:.3f}" for s in seconds)
         print(
@@ -199,7 +229,12 @@ def _run(args: argparse.Namespace) -> dict[str, dict[str, float]]:
     for kind in KINDS:
         t = statistics.median(_throughput(split, args, kind) for _ in range(3))
         results[kind]["fixed_epochs_seconds"] = t
-        print(f"{kind:14s} {t:9.3f} s  ({1000 * t / args.fixed_epochs:.2f} ms per epoch)")
+        per_epoch = (
+            f"{1000 * t / args.fixed_epochs:.2f} ms per epoch"
+            if t < math.inf
+            else ("diverged: its loss blew up")
+        )
+        print(f"{kind:14s} {t:9.3f} s  ({per_epoch})")
 
     ours = results["nnbook"]["median_seconds"]
     best = min(("sklearn-sgd", "sklearn-adam"), key=lambda k: results[k]["median_seconds"])
@@ -211,6 +246,12 @@ def _run(args: argparse.Namespace) -> dict[str, dict[str, float]]:
         if short
         else ""
     )
+    if diverged := results["nnbook"]["diverged"]:
+        note += (
+            f"\n(nnbook diverged in {diverged} of {args.repeats} runs: its loss blew up, lr "
+            f"{args.lr} is too large for those seeds; such runs count as never reaching the "
+            "target, inf s)"
+        )
     print(
         f"\nTime to {args.target:.1%}: {best} (the faster scikit-learn setting) / nnbook = "
         f"{ratio:.2f}x{note}"
