@@ -12,7 +12,13 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from nnbook.widgets import activation_explorer, neuron_playground
+import nnbook
+from nnbook.widgets import (
+    ActivationExplorer,
+    NeuronPlayground,
+    activation_explorer,
+    neuron_playground,
+)
 
 
 def sigmoid(x):
@@ -249,6 +255,52 @@ def test_explorer_refuses_bad_arguments_with_clear_errors(kwargs, message):
         activation_explorer(**kwargs)
 
 
+@pytest.mark.parametrize("kind", [np.float32, np.float16, np.int64, np.int8])
+def test_explorer_accepts_x_and_x_range_as_any_real_number_kind(kind):
+    explorer = activation_explorer("relu", x=kind(2), x_range=(kind(-4), kind(4)))
+    assert explorer.x.value == 2.0 and explorer.x_range.value == (-4.0, 4.0)
+    assert readout_numbers(explorer) == {"ReLU(2.00)": 2.0}
+
+
+@pytest.mark.parametrize("x", [True, np.bool_(False), "1", 1j, np.complex64(1)])
+def test_explorer_refuses_a_bool_str_or_complex_x_with_a_type_error_naming_it(x):
+    with pytest.raises(TypeError, match=rf"^x must be a real number; got {re.escape(repr(x))}$"):
+        activation_explorer(x=x)
+
+
+@pytest.mark.parametrize("x_range", [("-1", "1"), "12", (False, True)])
+def test_explorer_refuses_an_x_range_that_is_not_two_real_numbers(x_range):
+    message = rf"^x_range must be two real numbers \(low, high\); got {re.escape(repr(x_range))}$"
+    with pytest.raises(TypeError, match=message):
+        activation_explorer(x_range=x_range, x=0.5)
+
+
+@pytest.mark.parametrize("derivative", ["no", None, 0])
+def test_explorer_refuses_a_derivative_switch_that_is_not_true_or_false(derivative):
+    message = rf"^derivative must be True or False; got {re.escape(repr(derivative))}$"
+    with pytest.raises(TypeError, match=message):
+        activation_explorer(derivative=derivative)
+
+
+@pytest.mark.parametrize(
+    ("points", "error"), [(np.int64(50), None), (True, TypeError), (10**12, ValueError)]
+)
+def test_explorer_point_count_is_any_integer_kind_within_limits(points, error):
+    if error is None:
+        assert ActivationExplorer(points=points).lines["sigmoid"].get_xdata().size == 50
+    else:
+        with pytest.raises(error, match=r"^points must be an integer in \[2, 100000\]; got"):
+            ActivationExplorer(points=points)
+
+
+def test_widgets_refuse_an_activation_object_whose_settings_they_would_ignore():
+    leaky = nnbook.get_activation("leaky_relu", alpha=0.5)  # the widgets would draw alpha 0.1
+    with pytest.raises(TypeError, match=r"^function must be an activation's name, such as"):
+        activation_explorer(leaky)
+    with pytest.raises(TypeError, match=r"^activation must be an activation's name, such as"):
+        neuron_playground(leaky)
+
+
 # --- neuron playground -----------------------------------------------------------------
 
 
@@ -362,10 +414,42 @@ def test_playground_saved_output_has_a_fixed_text_and_a_png():
     ("kwargs", "error", "message"),
     [
         ({"activation": "softmax"}, ValueError, "unknown activation"),
-        ({"w1": 5.0}, ValueError, r"w1 must be in \[-3, 3\]"),
-        ({"b": "1"}, TypeError, "b must be a number"),
+        ({"w1": 5.0}, ValueError, r"w1 must be a real number in \[-3, 3\]; got 5.0"),
+        ({"w2": float("nan")}, ValueError, r"w2 must be a real number in \[-3, 3\]; got nan"),
+        ({"b": "1"}, TypeError, r"b must be a real number in \[-3, 3\]; got '1'"),
+        ({"b": True}, TypeError, r"b must be a real number in \[-3, 3\]; got True"),
+        ({"b": 1j}, TypeError, r"b must be a real number in \[-3, 3\]; got 1j"),
     ],
 )
 def test_playground_refuses_bad_arguments_with_clear_errors(kwargs, error, message):
     with pytest.raises(error, match=message):
         neuron_playground(**kwargs)
+
+
+@pytest.mark.parametrize("kind", [np.float32, np.float16, np.int64, np.int8])
+def test_playground_accepts_weights_and_bias_of_any_real_number_kind(kind):
+    playground = neuron_playground("identity", w1=kind(2), w2=kind(-1), b=kind(1))
+    assert (playground.w1.value, playground.w2.value, playground.b.value) == (2.0, -1.0, 1.0)
+    np.testing.assert_allclose(
+        playground.heatmap.get_array(), expected_output(playground, "identity")
+    )
+
+
+def test_playground_grid_accepts_numpy_numbers():
+    playground = NeuronPlayground(extent=np.float32(2), resolution=np.int64(5))
+    np.testing.assert_array_equal(playground.grid, [-2, -1, 0, 1, 2])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"extent": True}, TypeError, r"extent must be a real number in \(0, 1e\+06\]; got True"),
+        ({"extent": float("inf")}, ValueError, r"extent must be .*; got inf"),
+        ({"extent": 1e308}, ValueError, r"extent must be .*; got 1e\+308"),
+        ({"resolution": True}, TypeError, r"resolution must be an integer in \[2, 2000\]"),
+        ({"resolution": 10**12}, ValueError, r"resolution must be an integer in \[2, 2000\]"),
+    ],
+)
+def test_playground_grid_settings_are_refused_clearly(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        NeuronPlayground(**kwargs)

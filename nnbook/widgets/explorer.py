@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import ipywidgets as widgets
@@ -25,13 +26,15 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from nnbook.activations import Activation, check_alpha, get_activation
+from nnbook.arrays import check_scalar
 from nnbook.widgets.figure_widget import DPI, FigureWidget
 from nnbook.widgets.style import ALL_FOUR, COLOURS, FOUR, LABELS, _key
 
-__all__ = ["ALPHA_MAX", "X_LIMIT", "ActivationExplorer", "activation_explorer"]
+__all__ = ["ALPHA_MAX", "MAX_POINTS", "X_LIMIT", "ActivationExplorer", "activation_explorer"]
 
 X_LIMIT = 10.0  # the x-range slider spans [-X_LIMIT, X_LIMIT]
 ALPHA_MAX = 0.99  # the alpha slider's top end (check_alpha allows anything below 1)
+MAX_POINTS = 100_000  # x values per curve at most (401 by default)
 
 
 class ActivationExplorer(FigureWidget):
@@ -54,7 +57,7 @@ class ActivationExplorer(FigureWidget):
         derivative: bool = False,
         points: int = 401,
     ) -> None:
-        function = _key(function)
+        function = _key(function, "function")
         if function not in (*FOUR, ALL_FOUR):
             raise ValueError(
                 f"function must be one of {', '.join(FOUR)} or {ALL_FOUR!r}; got {function!r}"
@@ -65,11 +68,12 @@ class ActivationExplorer(FigureWidget):
                 f"alpha must be at most {ALPHA_MAX} here (the slider's end); got {alpha}"
             )
         lo, hi = _check_range(x_range)
-        if not isinstance(x, (int, float)) or isinstance(x, bool) or not lo <= x <= hi:
+        x = check_scalar(x, "x")
+        if not lo <= x <= hi:
             raise ValueError(f"x must be a number inside x_range [{lo:g}, {hi:g}]; got {x!r}")
-        if not isinstance(points, int) or points < 2:
-            raise ValueError(f"points must be an integer >= 2; got {points!r}")
-        self.n_points = points
+        if not isinstance(derivative, (bool, np.bool_)):
+            raise TypeError(f"derivative must be True or False; got {derivative!r}")
+        self.n_points = check_scalar(points, "points", int, low=2, high=MAX_POINTS)
 
         style = {"description_width": "110px"}
         wide = widgets.Layout(width="460px")
@@ -247,9 +251,14 @@ class ActivationExplorer(FigureWidget):
 
 def _check_range(x_range: Any) -> tuple[float, float]:
     try:
-        lo, hi = (float(v) for v in x_range)
-    except (TypeError, ValueError):
-        raise TypeError(f"x_range must be two numbers (low, high); got {x_range!r}") from None
+        values = list(x_range)
+        if len(values) != 2:
+            raise TypeError
+        lo, hi = (check_scalar(v, "x_range", low=-X_LIMIT, high=X_LIMIT) for v in values)
+    except TypeError:  # not two values, or a value that is not a real number
+        raise TypeError(f"x_range must be two real numbers (low, high); got {x_range!r}") from None
+    except ValueError:  # NaN, infinity or beyond the slider: the message below says which range
+        lo = hi = math.nan
     if not -X_LIMIT <= lo < hi <= X_LIMIT:
         raise ValueError(
             f"x_range must satisfy -{X_LIMIT:g} <= low < high <= {X_LIMIT:g}; got {x_range!r}"

@@ -25,12 +25,15 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from nnbook.activations import Activation, get_activation
+from nnbook.arrays import check_scalar
 from nnbook.widgets.figure_widget import DPI, FigureWidget
 from nnbook.widgets.style import FOUR, LABELS, _key
 
-__all__ = ["WEIGHT_LIMIT", "NeuronPlayground", "neuron_playground"]
+__all__ = ["MAX_EXTENT", "MAX_RESOLUTION", "WEIGHT_LIMIT", "NeuronPlayground", "neuron_playground"]
 
 WEIGHT_LIMIT = 3.0  # the w1, w2 and b sliders span [-WEIGHT_LIMIT, WEIGHT_LIMIT]
+MAX_EXTENT = 1e6  # the input plane's half-width at most (beyond it w1*x1 + w2*x2 may overflow)
+MAX_RESOLUTION = 2000  # grid points per axis at most (121 by default)
 
 
 class NeuronPlayground(FigureWidget):
@@ -55,23 +58,17 @@ class NeuronPlayground(FigureWidget):
         extent: float = 3.0,
         resolution: int = 121,
     ) -> None:
-        activation = _key(activation)
+        activation = _key(activation, "activation")
         if activation not in self.ACTIVATIONS:
             raise ValueError(
                 f"activation must be one of {', '.join(self.ACTIVATIONS)}; got {activation!r}"
             )
-        for name, value in (("w1", w1), ("w2", w2), ("b", b)):
-            if not isinstance(value, (int, float)) or isinstance(value, bool):
-                raise TypeError(f"{name} must be a number; got {value!r}")
-            if not -WEIGHT_LIMIT <= value <= WEIGHT_LIMIT:
-                raise ValueError(
-                    f"{name} must be in [-{WEIGHT_LIMIT:g}, {WEIGHT_LIMIT:g}] (the slider); "
-                    f"got {value}"
-                )
-        if not isinstance(extent, (int, float)) or not extent > 0:
-            raise ValueError(f"extent must be a positive number; got {extent!r}")
-        if not isinstance(resolution, int) or resolution < 2:
-            raise ValueError(f"resolution must be an integer >= 2; got {resolution!r}")
+        w1, w2, b = (
+            check_scalar(value, name, low=-WEIGHT_LIMIT, high=WEIGHT_LIMIT)  # the sliders' range
+            for name, value in (("w1", w1), ("w2", w2), ("b", b))
+        )
+        extent = check_scalar(extent, "extent", low=0, high=MAX_EXTENT, include_low=False)
+        resolution = check_scalar(resolution, "resolution", int, low=2, high=MAX_RESOLUTION)
 
         style = {"description_width": "60px"}
         self.activation = widgets.Dropdown(

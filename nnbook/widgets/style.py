@@ -29,8 +29,16 @@ FOUR: tuple[str, ...] = ("sigmoid", "tanh", "relu", "leaky_relu")
 ALL_FOUR = "all"
 
 
-def _key(name: str) -> str:
-    """``"Leaky ReLU"`` -> ``"leaky_relu"``; unknown names raise nnbook's clear ValueError."""
-    if isinstance(name, str) and name.strip().lower() in (ALL_FOUR, "all four"):
+def _key(name: str, what: str) -> str:
+    """``"Leaky ReLU"`` -> ``"leaky_relu"``; unknown names raise nnbook's clear ValueError.
+
+    Only names: an :class:`~nnbook.Activation` object carries settings (leaky ReLU's alpha)
+    that the widget would silently replace with its own, so it is refused, naming ``what``.
+    """
+    if not isinstance(name, str):
+        raise TypeError(
+            f"{what} must be an activation's name, such as 'sigmoid' or 'leaky_relu'; got {name!r}"
+        )
+    if name.strip().lower() in (ALL_FOUR, "all four"):
         return ALL_FOUR
     return get_activation(name).name
