@@ -27,6 +27,7 @@ Examples
 from __future__ import annotations
 
 import argparse
+import math
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -39,6 +40,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Rectangle
 
 from nnbook.activations import Activation, get_activation
+from nnbook.arrays import check_scalar
 from nnbook.backend import to_numpy
 from nnbook.files import write_atomically
 
@@ -56,6 +58,8 @@ ARCHITECTURE_SIZE = (8.0, 5.0)
 #: Horizontal distance between layers in the architecture drawing (neurons are 1 apart).
 LAYER_SPACING = 2.4
 ACTIVATION_SIZE = (6.0, 4.0)
+#: The most x values :func:`plot_activation` evaluates (a picture needs far fewer).
+MAX_POINTS = 100_000
 
 #: LaTeX-like formulas (matplotlib mathtext) shown in the activation plots' titles.
 FORMULAS = {
@@ -106,6 +110,51 @@ def _check_layer_index(value: int | None, n_layers: int, what: str) -> int | Non
             f"got {value}"
         )
     return int(value)
+
+
+def _check_switch(value: bool, name: str) -> bool:
+    """An on/off argument: ``"no"`` is true to Python, so only True and False are taken."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False; got {value!r}")
+    return bool(value)
+
+
+def _check_labels(labels: Sequence[str] | None, n_layers: int) -> list[str]:
+    if labels is None:
+        return default_layer_labels(n_layers)
+    if isinstance(labels, str):  # a string is a sequence too: of one-letter captions
+        raise TypeError(
+            "layer_labels must be a sequence of captions, one per layer (such as "
+            f"{default_layer_labels(n_layers)}); got {labels!r}"
+        )
+    labels = list(labels)
+    if len(labels) != n_layers:
+        raise ValueError(
+            f"layer_labels needs one caption per layer ({n_layers}); got {len(labels)}"
+        )
+    for k, label in enumerate(labels):
+        if not isinstance(label, str):
+            raise TypeError(f"layer_labels[{k}] must be a caption (a str); got {label!r}")
+    return labels
+
+
+def _check_x_range(x_range: tuple[float, float]) -> tuple[float, float]:
+    """Two finite numbers, low < high, whose difference is finite too (np.linspace needs it)."""
+    wrong_kind = f"x_range must be two real numbers (low, high); got {x_range!r}"
+    if not isinstance(x_range, (Sequence, np.ndarray)) or len(x_range) != 2:
+        raise TypeError(wrong_kind)
+    try:
+        low, high = (check_scalar(v, "x_range") for v in x_range)
+    except TypeError:
+        raise TypeError(wrong_kind) from None
+    except ValueError:  # NaN or infinity
+        low = high = math.nan
+    if not (low < high and math.isfinite(high - low)):
+        raise ValueError(
+            f"x_range must be two finite numbers with low < high (high - low must be finite "
+            f"too); got {x_range!r}"
+        )
+    return low, high
 
 
 def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
@@ -209,13 +258,8 @@ def draw_architecture(
         raise ValueError(
             "focus_layer must be 1 or more: the input layer has no incoming weights to colour"
         )
-    if layer_labels is None:
-        layer_labels = default_layer_labels(n_layers)
-    layer_labels = list(layer_labels)
-    if len(layer_labels) != n_layers:
-        raise ValueError(
-            f"layer_labels needs one caption per layer ({n_layers}); got {len(layer_labels)}"
-        )
+    layer_labels = _check_labels(layer_labels, n_layers)
+    legend = _check_switch(legend, "legend")
     ax = _new_axes(ax, ARCHITECTURE_SIZE)
     pos = neuron_positions(sizes)
     radius = 0.22
@@ -336,17 +380,12 @@ def plot_activation(
     phi = get_activation(name)
     if phi.name == "leaky_relu" and not isinstance(name, Activation):
         phi = get_activation(phi.name, alpha=alpha)
-    try:
-        low, high = (float(v) for v in x_range)
-    except (TypeError, ValueError):
-        raise TypeError(f"x_range must be two numbers (low, high); got {x_range!r}") from None
-    if not (np.isfinite(low) and np.isfinite(high) and low < high):
-        raise ValueError(f"x_range must be two finite numbers with low < high; got {x_range!r}")
-    if isinstance(n_points, bool) or not isinstance(n_points, (int, np.integer)) or n_points < 2:
-        raise ValueError(f"n_points must be an integer of at least 2; got {n_points!r}")
+    low, high = _check_x_range(x_range)
+    derivative = _check_switch(derivative, "derivative")
+    n_points = check_scalar(n_points, "n_points", int, low=2, high=MAX_POINTS)
     ax = _new_axes(ax, ACTIVATION_SIZE)
 
-    x = np.linspace(low, high, int(n_points))
+    x = np.linspace(low, high, n_points)
     ax.axhline(0.0, color=GREY, lw=0.8, zorder=0)
     ax.axvline(0.0, color=GREY, lw=0.8, zorder=0)
     ax.plot(x, to_numpy(phi(x)), color=BLUE, lw=2.2, label=r"$\varphi(x)$", gid="phi")

@@ -270,6 +270,19 @@ def test_architecture_refuses_bad_input_clearly(kwargs, error, message):
         figures.draw_architecture(**kwargs)
 
 
+@pytest.mark.parametrize(
+    ("labels", "message"),
+    [
+        ("abcd", r"layer_labels must be a sequence of captions, one per layer .*; got 'abcd'"),
+        (["in", "h1", 3, "out"], r"layer_labels\[2\] must be a caption \(a str\); got 3"),
+        (["in", None, "h2", "out"], r"layer_labels\[1\] must be a caption \(a str\); got None"),
+    ],
+)
+def test_architecture_refuses_captions_that_are_not_strings(labels, message):
+    with pytest.raises(TypeError, match=message):
+        figures.draw_architecture((4, 5, 5, 3), layer_labels=labels)
+
+
 # --- the activation plots ----------------------------------------------------------------
 
 
@@ -350,8 +363,13 @@ def test_unknown_activation_name_is_a_clear_error():
     [
         ({"x_range": (3, -3)}, ValueError, "low < high"),
         ({"x_range": (0, float("inf"))}, ValueError, "finite"),
-        ({"x_range": "ab"}, TypeError, "two numbers"),
-        ({"n_points": 1}, ValueError, "at least 2"),
+        ({"x_range": "ab"}, TypeError, r"two real numbers \(low, high\); got 'ab'"),
+        ({"x_range": ("-1", "1")}, TypeError, r"two real numbers \(low, high\); got \('-1', '1'\)"),
+        ({"x_range": (False, True)}, TypeError, r"two real numbers \(low, high\)"),
+        ({"x_range": (-1e308, 1e308)}, ValueError, "high - low must be finite too"),
+        ({"n_points": 1}, ValueError, r"n_points must be an integer in \[2, 100000\]; got 1"),
+        ({"n_points": "5"}, TypeError, r"n_points must be an integer in \[2, 100000\]; got '5'"),
+        ({"n_points": 10**12}, ValueError, r"n_points must be an integer in \[2, 100000\]"),
         ({"alpha": 2.0, "name": "leaky_relu"}, ValueError, r"\[0, 1\)"),
     ],
 )
@@ -359,3 +377,11 @@ def test_plot_activation_refuses_bad_input_clearly(kwargs, error, message):
     kwargs = {"name": "sigmoid", **kwargs}
     with pytest.raises(error, match=message):
         figures.plot_activation(**kwargs)
+
+
+def test_on_off_switches_refuse_anything_but_true_or_false():
+    # "no" is a true value to Python: it would have drawn the legend and the derivative
+    with pytest.raises(TypeError, match=r"^legend must be True or False; got 'no'$"):
+        figures.draw_architecture(legend="no")
+    with pytest.raises(TypeError, match=r"^derivative must be True or False; got 'no'$"):
+        figures.plot_activation("relu", derivative="no")
