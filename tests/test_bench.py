@@ -329,6 +329,24 @@ def test_balanced_orders_put_every_contender_after_every_other_equally_often(n):
     assert set(Counter(order[0] for order in orders).values()) == {len(orders) // n}
 
 
+def _contender(name):
+    return timer.Contender(name, lambda: None)
+
+
+@pytest.mark.parametrize(
+    ("names", "repeats", "error", "message"),
+    [
+        ([], 3, ValueError, r"at least one contender; got \[\]"),
+        (["a"], 0, ValueError, "repeats must be an integer >= 1; got 0"),
+        (["a"], 2.5, TypeError, "repeats must be an integer >= 1; got 2.5"),
+        (["nnbook", "nnbook"], 2, ValueError, r"distinct names .*; got \['nnbook', 'nnbook'\]"),
+    ],
+)
+def test_the_timer_refuses_what_it_cannot_time_before_timing(names, repeats, error, message):
+    with pytest.raises(error, match=message):
+        timer.time_interleaved([_contender(name) for name in names], repeats, quick=True)
+
+
 def test_every_finished_row_reports_progress_with_its_label():
     labels = []
     sizes = (sections.QUICK_LAYER_SIZES,)

@@ -21,6 +21,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from nnbook.arrays import check_scalar
+
 __all__ = [
     "DEFAULT_REPEATS",
     "MIN_REPEATS",
@@ -111,6 +113,12 @@ def time_interleaved(
     >>> sorted(out), out["a"]["repeats"]
     (['a', 'b'], 3)
     """
+    repeats = check_scalar(repeats, "repeats", int, low=1)
+    names = [c.name for c in contenders]
+    if not names:
+        raise ValueError(f"time_interleaved needs at least one contender; got {names}")
+    if len(set(names)) != len(names):  # the results are keyed by name: one would hide another
+        raise ValueError(f"contenders need distinct names (one result each); got {names}")
     for contender in contenders:  # warm-up: first-call costs (allocations, lazy imports)
         contender.run()
         contender.run()
