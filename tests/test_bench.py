@@ -535,6 +535,17 @@ def test_a_diverging_nnbook_run_counts_as_never_reaching_the_target_and_the_run_
     assert re.search(r"^nnbook +inf s +\(diverged: its loss blew up\)$", out, re.MULTILINE)
 
 
+def test_a_console_that_cannot_show_micro_still_gets_the_whole_report(monkeypatch):
+    """An ASCII-only stdout used to end the benchmark, after all its measuring, with a
+    UnicodeEncodeError on the first "µs"."""
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="ascii"))
+    assert bench.main(["--quick", "--no-torch", "--no-gpu"]) == 0
+    sys.stdout.flush()
+    text = raw.getvalue().decode("ascii")
+    assert re.search(r"\d us ", text) and "Targets (same run)" in text
+
+
 def test_the_widget_benchmark_refuses_zero_repeats_clearly():
     with pytest.raises(ValueError, match="repeats must be an integer >= 1; got 0"):
         widget_latency.benchmark(repeats=0)

@@ -198,8 +198,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         use_gpu=not args.no_gpu,
         blas_threads=args.blas_threads,
     )
-    print(json.dumps(results, indent=2) if args.json else format_report(results))
+    _print(json.dumps(results, indent=2) if args.json else format_report(results))
     return 0
+
+
+def _print(text: str) -> None:
+    """Print the results even where stdout cannot show every character (µ on an ASCII
+    console): µs becomes us and anything else is escaped, rather than losing a whole run's
+    measurements to a UnicodeEncodeError at the very end."""
+    try:
+        print(text)
+    except UnicodeEncodeError:
+        encoding = sys.stdout.encoding or "ascii"
+        safe = text.replace("µs", "us").encode(encoding, "backslashreplace").decode(encoding)
+        print(safe)
 
 
 def _relaunch_with_quiet_blas_threads() -> int | None:
