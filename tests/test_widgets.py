@@ -70,9 +70,34 @@ def test_function_dropdown_plots_the_chosen_function(name):
     np.testing.assert_allclose(y, FORMULAS[name](x), atol=1e-12)
 
 
+def test_the_explorer_opens_on_one_function():
+    explorer = activation_explorer()
+    assert visible(explorer.lines) == {"sigmoid"}
+    assert [box.value for box in explorer.also.values()] == [True, False, False, False]
+
+
+def test_also_show_boxes_add_functions_beside_the_chosen_one():
+    explorer = activation_explorer("relu")
+    explorer.also["tanh"].value = True
+    assert visible(explorer.lines) == {"relu", "tanh"}
+    explorer.also["tanh"].value = False
+    assert visible(explorer.lines) == {"relu"}
+
+
+def test_the_chosen_functions_box_stays_ticked_and_the_old_one_is_freed():
+    explorer = activation_explorer("tanh")
+    assert explorer.also["tanh"].disabled and explorer.also["tanh"].value
+    explorer.also["tanh"].value = False  # cannot hide the chosen function
+    assert visible(explorer.lines) == {"tanh"}
+    explorer.function.value = "relu"
+    assert not explorer.also["tanh"].disabled and not explorer.also["tanh"].value
+    assert visible(explorer.lines) == {"relu"}
+
+
 def test_all_four_shows_every_function_with_the_right_values():
     explorer = activation_explorer()
-    explorer.function.value = "all"
+    for box in explorer.also.values():
+        box.value = True
     assert visible(explorer.lines) == {"sigmoid", "tanh", "relu", "leaky_relu"}
     for name in ("sigmoid", "tanh", "relu", "leaky_relu"):
         x, y = explorer.lines[name].get_data()
@@ -94,7 +119,9 @@ def test_alpha_slider_is_only_enabled_when_leaky_relu_is_shown():
     assert explorer.alpha.disabled
     explorer.function.value = "leaky_relu"
     assert not explorer.alpha.disabled
-    explorer.function.value = "all"
+    explorer.function.value = "relu"
+    assert explorer.alpha.disabled
+    explorer.also["leaky_relu"].value = True
     assert not explorer.alpha.disabled
 
 
@@ -245,6 +272,7 @@ def test_explorer_saved_output_has_a_fixed_text_and_a_png():
     [
         ({"function": "softplus"}, "unknown activation"),
         ({"function": "identity"}, "function must be one of"),
+        ({"also": ["identity"]}, "also may only name"),
         ({"x_range": (3.0, 1.0)}, "x_range must satisfy"),
         ({"x_range": (-20.0, 1.0)}, "x_range must satisfy"),
         ({"x": 7.0}, "x must be a number inside"),

@@ -31,7 +31,7 @@ from nnbook.bench.options import number
 from nnbook.widgets.explorer import ActivationExplorer, activation_explorer
 from nnbook.widgets.figure_widget import DPI, FigureWidget
 from nnbook.widgets.playground import NeuronPlayground, neuron_playground
-from nnbook.widgets.style import ALL_FOUR, COLOURS, FOUR, LABELS
+from nnbook.widgets.style import COLOURS, FOUR, LABELS
 
 __all__ = ["benchmark", "main"]
 
@@ -41,7 +41,8 @@ def _control_values(explorer: ActivationExplorer, playground: NeuronPlayground) 
     steps = np.linspace(-2.5, 2.5, 11).round(1).tolist()
     return {
         "activation_explorer": {
-            "function": (explorer, explorer.function, [*FOUR, ALL_FOUR]),
+            "function": (explorer, explorer.function, [*FOUR]),
+            "also show tanh": (explorer, explorer.also["tanh"], [True, False]),
             "alpha": (explorer, explorer.alpha, [0.05, 0.1, 0.2, 0.3, 0.5, 0.8]),
             "x_range": (explorer, explorer.x_range, [(-5.0 - d, 5.0 - d) for d in steps]),
             "derivative": (explorer, explorer.derivative, [True, False]),

@@ -1,10 +1,12 @@
 """The activation explorer: phi(x) for sigmoid, tanh, ReLU or leaky ReLU, and phi'(x).
 
-One axes shows the chosen function (or all four) on an x interval, optionally with its
-derivative dashed, and marks one point x, where the readout prints phi(x) (and
-phi'(x)). The values come from nnbook's own activations (:func:`nnbook.get_activation`),
-so the plot shows exactly what the library computes. Controls: the function, leaky
-ReLU's slope alpha for x < 0, the x range, the derivative checkbox and x itself.
+One axes shows the chosen function on an x interval, optionally with its derivative
+dashed, and marks one point x, where the readout prints phi(x) (and phi'(x)). It opens
+on one function, so its shape is easy to read; "also show" checkboxes add the others
+for comparison, one at a time. The values come from nnbook's own activations
+(:func:`nnbook.get_activation`), so the plot shows exactly what the library computes.
+Controls: the function, the "also show" boxes, leaky ReLU's slope alpha for x < 0, the
+x range, the derivative checkbox and x itself.
 
 Examples
 --------
@@ -19,6 +21,7 @@ Examples
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets as widgets
@@ -38,11 +41,13 @@ MAX_POINTS = 100_000  # x values per curve at most (401 by default)
 
 
 class ActivationExplorer(FigureWidget):
-    """Plot sigmoid, tanh, ReLU or leaky ReLU (or all four), with controls.
+    """Plot sigmoid, tanh, ReLU or leaky ReLU (and any of the others beside it), with controls.
 
     Build it with :func:`activation_explorer`. Controls (ipywidgets): ``function``
-    (dropdown), ``alpha`` (leaky ReLU's slope for x < 0), ``x_range``, ``derivative``
-    (checkbox) and ``x`` (where ``readout`` reports phi(x) and phi'(x)).
+    (dropdown), ``also[name]`` (a checkbox per function: also show it; the chosen
+    function's own box is ticked and disabled), ``alpha`` (leaky ReLU's slope for x < 0),
+    ``x_range``, ``derivative`` (checkbox) and ``x`` (where ``readout`` reports phi(x) and
+    phi'(x)).
     Artists, updated in place: ``lines[name]``, ``derivative_lines[name]``,
     ``points[name]``, ``derivative_points[name]`` and ``x_marker``.
     """
@@ -51,6 +56,7 @@ class ActivationExplorer(FigureWidget):
         self,
         function: str = "sigmoid",
         *,
+        also: Sequence[str] = (),
         alpha: float = 0.1,
         x_range: tuple[float, float] = (-5.0, 5.0),
         x: float = 1.0,
@@ -62,6 +68,9 @@ class ActivationExplorer(FigureWidget):
             raise ValueError(
                 f"function must be one of {', '.join(FOUR)} or {ALL_FOUR!r}; got {function!r}"
             )
+        extra = _check_also(also)
+        if function == ALL_FOUR:  # "all": the first one chosen, the other three beside it
+            function, extra = FOUR[0], set(FOUR[1:])
         alpha = check_alpha(alpha)
         if alpha > ALPHA_MAX:
             raise ValueError(
@@ -78,11 +87,18 @@ class ActivationExplorer(FigureWidget):
         style = {"description_width": "110px"}
         wide = widgets.Layout(width="460px")
         self.function = widgets.Dropdown(
-            options=[(LABELS[k], k) for k in FOUR] + [("all four", ALL_FOUR)],
-            value=function,
-            description="function",
+            options=[(LABELS[k], k) for k in FOUR], value=function, description="function",
             style=style,
-        )
+        )  # fmt: skip
+        self.also = {
+            name: widgets.Checkbox(
+                value=name in extra or name == function,
+                description=LABELS[name],
+                indent=False,
+                layout=widgets.Layout(width="auto"),
+            )
+            for name in FOUR
+        }
         self.alpha = widgets.FloatSlider(
             value=alpha, min=0.0, max=ALPHA_MAX, step=0.01, description="leaky α", style=style
         )
@@ -136,6 +152,13 @@ class ActivationExplorer(FigureWidget):
 
         controls = [self.function, self.alpha, self.x_range, self.derivative, self.x]
         super().__init__(figure, controls, extras=[self.readout])
+        also_row = widgets.HBox(
+            [widgets.Label("also show", layout=widgets.Layout(width="114px")), *self.also.values()]
+        )
+        self.children = [self.function, also_row, *self.children[1:]]
+        for box in self.also.values():
+            box.observe(self._on_change, names="value")
+        self._main = function
         self.update()
 
     def activation(self, name: str) -> Activation:
@@ -145,8 +168,20 @@ class ActivationExplorer(FigureWidget):
         return get_activation(name)
 
     def shown(self) -> tuple[str, ...]:
-        """The functions currently plotted."""
-        return FOUR if self.function.value == ALL_FOUR else (self.function.value,)
+        """The functions currently plotted, in a fixed order: the chosen one and those ticked."""
+        main = self.function.value
+        return tuple(name for name in FOUR if name == main or self.also[name].value)
+
+    def _follow_function(self) -> None:
+        """The chosen function's box is ticked and cannot be unticked; the old one is freed."""
+        main = self.function.value
+        if main != self._main:
+            self.also[self._main].value = False
+            self._main = main
+        for name, box in self.also.items():
+            box.disabled = name == main
+            if name == main:
+                box.value = True
 
     def plotted_range(self) -> tuple[float, float]:
         """The x interval on screen (widened if the range slider's handles meet)."""
@@ -156,6 +191,7 @@ class ActivationExplorer(FigureWidget):
         return lo, hi
 
     def redraw(self) -> None:
+        self._follow_function()
         self._follow_range(*self.x_range.value)
         lo, hi = self.plotted_range()
         x0 = self.x.value
@@ -249,6 +285,23 @@ class ActivationExplorer(FigureWidget):
         )
 
 
+def _check_also(also: Any) -> set[str]:
+    """The names of the functions to show beside the chosen one."""
+    if isinstance(also, str):
+        also = [also]
+    try:
+        names = list(also)
+    except TypeError:
+        raise TypeError(
+            f"also must be a list of activation names such as ['tanh', 'relu']; got {also!r}"
+        ) from None
+    keys = {_key(name, "also") for name in names}
+    unknown = sorted(keys - set(FOUR))
+    if unknown:
+        raise ValueError(f"also may only name {', '.join(FOUR)}; got {unknown[0]!r}")
+    return keys
+
+
 def _check_range(x_range: Any) -> tuple[float, float]:
     try:
         values = list(x_range)
@@ -269,6 +322,7 @@ def _check_range(x_range: Any) -> tuple[float, float]:
 def activation_explorer(
     function: str = "sigmoid",
     *,
+    also: Sequence[str] = (),
     alpha: float = 0.1,
     x_range: tuple[float, float] = (-5.0, 5.0),
     x: float = 1.0,
@@ -280,7 +334,9 @@ def activation_explorer(
     ----------
     function : str
         ``"sigmoid"``, ``"tanh"``, ``"relu"``, ``"leaky_relu"`` (any spelling nnbook
-        accepts, e.g. ``"Leaky ReLU"``) or ``"all"`` for all four.
+        accepts, e.g. ``"Leaky ReLU"``), or ``"all"`` for all four at once.
+    also : sequence of str
+        Other functions to show beside it from the start (the learner can tick more).
     alpha : float
         Leaky ReLU's slope for negative x, in [0, 0.99].
     x_range : (float, float)
@@ -305,4 +361,6 @@ def activation_explorer(
     ...
     ValueError: leaky ReLU's alpha must be in [0, 1) (0 gives plain ReLU); got 1.5
     """
-    return ActivationExplorer(function, alpha=alpha, x_range=x_range, x=x, derivative=derivative)
+    return ActivationExplorer(
+        function, also=also, alpha=alpha, x_range=x_range, x=x, derivative=derivative
+    )
