@@ -55,6 +55,14 @@ def test_two_lower_bounds_for_one_package_are_refused():
         minimum.constraints(lab_raised)
 
 
+def test_a_transitive_pin_is_written_with_its_reason(monkeypatch):
+    # None is needed today; one goes into PINS only when the lowest direct versions need it.
+    monkeypatch.setattr(minimum, "PINS", {"pyparsing": ("3.0.9", "matplotlib 3.7 breaks on 3.1")})
+    assert minimum.constraints(PYPROJECT).endswith(
+        "# not a direct dependency: matplotlib 3.7 breaks on 3.1\npyparsing==3.0.9\n"
+    )
+
+
 def test_requires_python_names_the_four_pythons_ci_runs():
     assert minimum.python_versions(PYPROJECT) == ["3.10", "3.11", "3.12", "3.13"]
 
