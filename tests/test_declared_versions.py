@@ -57,9 +57,9 @@ def test_two_lower_bounds_for_one_package_are_refused():
 
 def test_a_transitive_pin_is_written_with_its_reason(monkeypatch):
     # None is needed today; one goes into PINS only when the lowest direct versions need it.
-    monkeypatch.setattr(minimum, "PINS", {"pyparsing": ("3.0.9", "matplotlib 3.7 breaks on 3.1")})
+    monkeypatch.setattr(minimum, "PINS", {"some-library": ("1.2", "why the pin is needed")})
     assert minimum.constraints(PYPROJECT).endswith(
-        "# not a direct dependency: matplotlib 3.7 breaks on 3.1\npyparsing==3.0.9\n"
+        "# not a direct dependency: why the pin is needed\nsome-library==1.2\n"
     )
 
 
