@@ -11,8 +11,8 @@ and :func:`check_labels` (class indices).
 
 Examples
 --------
->>> import numpy as np
->>> as_float_array([[1, 2], [3, 4]], "x", np).dtype
+>>> import array_api_compat.numpy as xp  # NumPy as the array API sees it, on NumPy 1 and 2
+>>> as_float_array([[1, 2], [3, 4]], "x", xp).dtype
 dtype('float64')
 """
 
@@ -110,7 +110,8 @@ def as_float_array(
     name : str
         What the value is, for error messages (``"input"``, ``"weights"``...).
     xp : namespace
-        The array namespace the result must belong to.
+        The array namespace the result must belong to, as :func:`namespace` returns it
+        (plain ``numpy`` is one only from NumPy 2.0 on; ``array_api_compat.numpy`` always is).
     ndims : tuple of int, or None
         The numbers of dimensions that are accepted (None: any).
     dtype : optional
@@ -125,8 +126,8 @@ def as_float_array(
 
     Examples
     --------
-    >>> import numpy as np
-    >>> as_float_array([1, 2, 3], "input", np)
+    >>> import array_api_compat.numpy as xp
+    >>> as_float_array([1, 2, 3], "input", xp)
     array([1., 2., 3.])
     """
     if is_array(value):

@@ -208,5 +208,8 @@ def to_numpy(array: Any) -> np.ndarray:
     if callable(get) and type(array).__module__.startswith("cupy"):
         return get()
     if hasattr(array, "__dlpack__"):  # array-api-strict, torch on the CPU, ...
-        return np.from_dlpack(array)
+        try:
+            return np.from_dlpack(array)
+        except BufferError:  # read-only data: NumPy before 2.1 cannot pass it through DLPack
+            return np.from_dlpack(array.__array_namespace__().asarray(array, copy=True))
     return np.asarray(array)

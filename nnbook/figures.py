@@ -7,6 +7,11 @@ timestamps in the files) from the repository root with::
     python -m nnbook.figures            # writes into imgs/nns/
     python -m nnbook.figures some/dir   # or anywhere else
 
+Beside the pictures, ``figures.json`` records what each one shows (:func:`describe`: lines,
+colours, shapes, texts) and which :func:`renderer` drew them. Pixels change with the
+matplotlib release (text rendering does), so tests compare pixels only under that renderer,
+and compare what the figures show under any.
+
 This module imports matplotlib, so ``import nnbook`` does not load it; import it explicitly
 (``import nnbook.figures``). The colours are the Okabe-Ito palette, safe for colour-blind
 readers.
@@ -27,17 +32,23 @@ Examples
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import math
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Circle, Rectangle
+from matplotlib.patches import Circle, Patch, Rectangle
 
 from nnbook.activations import Activation, get_activation
 from nnbook.arrays import check_scalar
@@ -79,6 +90,12 @@ ACTIVATION_FILES = {
     "leaky-relu.png": ("leaky_relu", 0.1),
 }
 ARCHITECTURE_FILE = "NNArchitecture.png"
+#: Every course figure, in the order :func:`save_all` writes them.
+COURSE_FILES = (ARCHITECTURE_FILE, *ACTIVATION_FILES)
+#: What the figures show and which renderer drew them, written beside them by :func:`save_all`.
+RECORD_FILE = "figures.json"
+#: :func:`describe` keeps this many evenly spaced points of a longer line (ends included).
+SAMPLES = 21
 
 
 def _check_sizes(sizes: Sequence[int]) -> list[int]:
@@ -501,6 +518,151 @@ def draw_neuron(n_inputs: int = 3, ax: Axes | None = None, *, symbols: bool = Tr
     return ax
 
 
+def renderer() -> dict[str, str]:
+    """The versions that decide a saved figure's pixels: matplotlib and its FreeType.
+
+    matplotlib draws the shapes itself and rasterises text with FreeType; a release that
+    changes either (matplotlib 3.11's wheels moved from FreeType 2.6.1 to 2.14) moves the
+    pixels of every letter, while what the figure shows stays the same.
+
+    Examples
+    --------
+    >>> sorted(renderer())
+    ['freetype', 'matplotlib']
+    """
+    from matplotlib import ft2font
+
+    return {"matplotlib": matplotlib.__version__, "freetype": ft2font.__freetype_version__}
+
+
+def _number(value: float) -> float:
+    return round(float(value), 6) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+def _colour(value: Any) -> str:
+    return to_hex(value, keep_alpha=True)
+
+
+def _points(xs: Any, ys: Any) -> list[list[float]]:
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    keep = np.unique(np.linspace(0, len(xs) - 1, min(len(xs), SAMPLES)).round().astype(int))
+    return [[_number(xs[i]), _number(ys[i])] for i in keep]
+
+
+def _box(patch: Patch) -> list[float]:
+    """(x0, y0, x1, y1) of the smallest upright rectangle around ``patch``, in data units."""
+    box = patch.get_path().get_extents(patch.get_patch_transform())
+    return [_number(v) for v in box.extents]
+
+
+def _legend_colour(handle: Any) -> str:
+    return _colour(handle.get_edgecolor() if isinstance(handle, Patch) else handle.get_color())
+
+
+def describe(ax: Axes) -> dict[str, Any]:
+    """What a drawing shows, as plain data that does not depend on the matplotlib release.
+
+    Every line (id, colour, width, style, and its points: all of them, or ``SAMPLES`` evenly
+    spaced ones of a longer curve), every shape (id, kind, colours, width, and its bounding box
+    in data coordinates), every text, the title, axis labels and limits, the legend (labels
+    and colours) and the picture's size in pixels. Numbers are rounded to 6 decimals.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> shown = describe(plot_activation("relu", x_range=(-1, 1), n_points=3))
+    >>> [line["id"] for line in shown["lines"]]  # the two axes through 0, then phi and phi'
+    [None, None, 'phi', 'derivative']
+    >>> shown["lines"][2]["points"], shown["lines"][2]["colour"]
+    ([[-1.0, 0.0], [0.0, 0.0], [1.0, 1.0]], '#0072b2ff')
+    """
+    fig = ax.get_figure()
+    legend = ax.get_legend()
+    return {
+        "size_px": [round(v * fig.dpi) for v in fig.get_size_inches()],
+        "axis_shown": ax.axison,
+        "title": ax.get_title(),
+        "xlabel": ax.get_xlabel(),
+        "ylabel": ax.get_ylabel(),
+        "xlim": [_number(v) for v in ax.get_xlim()],
+        "ylim": [_number(v) for v in ax.get_ylim()],
+        "lines": [
+            {
+                "id": line.get_gid(),
+                "colour": _colour(line.get_color()),
+                "width": _number(line.get_linewidth()),
+                "style": line.get_linestyle(),
+                "n_points": len(line.get_xdata()),
+                "points": _points(line.get_xdata(), line.get_ydata()),
+            }
+            for line in ax.lines
+        ],
+        "shapes": [
+            {
+                "id": patch.get_gid(),
+                "kind": type(patch).__name__,
+                "face": _colour(patch.get_facecolor()),
+                "edge": _colour(patch.get_edgecolor()),
+                "width": _number(patch.get_linewidth()),
+                "box": _box(patch),
+            }
+            for patch in ax.patches
+        ],
+        "texts": [
+            {
+                "text": text.get_text(),
+                "at": [_number(v) for v in text.get_position()],
+                "colour": _colour(text.get_color()),
+                "size": _number(text.get_fontsize()),
+            }
+            for text in ax.texts
+        ],
+        "legend": []
+        if legend is None
+        else [
+            {"label": text.get_text(), "colour": _legend_colour(handle)}
+            for text, handle in zip(legend.get_texts(), legend.legend_handles, strict=True)
+        ],
+    }
+
+
+def course_figure(filename: str, **changes: Any) -> Axes:
+    """Draw the course figure that :func:`save_all` saves as ``filename``, on a new Figure.
+
+    It is drawn as saved: matplotlib's default style whatever the user's settings, the
+    fixed size and dpi. ``changes`` override the drawing function's arguments
+    (:func:`draw_architecture` or :func:`plot_activation`), to try a variant.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> ax = course_figure("leaky-relu.png")  # drawn with alpha = 0.1
+    >>> float(ax.lines[2].get_ydata()[0])  # phi(-5) = 0.1 * -5
+    -0.5
+    >>> course_figure("NNArchitecture.png", highlight_layer=2).texts[2].get_text()
+    'Hidden layer 2'
+    """
+    if filename == ARCHITECTURE_FILE:
+        draw, size, kwargs = draw_architecture, ARCHITECTURE_SIZE, {}
+    elif filename in ACTIVATION_FILES:
+        name, alpha = ACTIVATION_FILES[filename]
+        kwargs = {"name": name} if alpha is None else {"name": name, "alpha": alpha}
+        draw, size = plot_activation, ACTIVATION_SIZE
+    else:
+        raise ValueError(
+            f"filename must be one of the course figures {', '.join(COURSE_FILES)}; "
+            f"got {filename!r}"
+        )
+    with plt.style.context("default"):
+        # A Figure made directly (not through pyplot): no window, no global state.
+        fig = Figure(figsize=size, dpi=DPI, layout="tight")
+        ax = draw(ax=fig.add_subplot(), **{**kwargs, **changes})
+        ax.get_ylim()  # autoscaling waits for the first look at the limits: settle them here
+    return ax
+
+
 def _save(fig: Figure, path: Path) -> None:
     """Write ``fig`` as a PNG at ``path`` atomically: an interrupted save (Ctrl-C, a full
     disk) leaves the old picture whole and no temporary file behind."""
@@ -511,14 +673,15 @@ def _save(fig: Figure, path: Path) -> None:
 
 
 def save_all(directory: str | Path = "imgs/nns") -> list[Path]:
-    """Write every course figure into ``directory`` and return the paths written.
+    """Write every course figure, and the record of them, into ``directory``; return the paths.
 
-    The files are ``NNArchitecture.png``, ``sigmoid.png``, ``tanh.png``, ``relu.png`` and
-    ``leaky-relu.png``. They are drawn in matplotlib's default style whatever the user's
-    settings, at a fixed size and dpi, without metadata that changes from run to run, so
-    running this twice gives the same pictures. Each file is replaced atomically: an
-    interrupted run (Ctrl-C, a full disk) leaves every figure either as it was or fully
-    redrawn, never half written.
+    The files are ``NNArchitecture.png``, ``sigmoid.png``, ``tanh.png``, ``relu.png``,
+    ``leaky-relu.png`` and ``figures.json``, which holds :func:`describe` of each picture, the
+    :func:`renderer` that drew them and each picture's SHA-256 (tying the record to the files).
+    The pictures are drawn by :func:`course_figure` and saved without metadata that changes
+    from run to run, so running this twice gives the same files. Each file is replaced
+    atomically: an interrupted run (Ctrl-C, a full disk) leaves every file either as it was or
+    fully rewritten, never half written.
 
     The folder is created if it is missing. A folder path that cannot be one (empty, or a
     file already sits there or on the way) is refused before anything is drawn.
@@ -537,23 +700,24 @@ def save_all(directory: str | Path = "imgs/nns") -> list[Path]:
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     print([p.name for p in save_all(tmp)])
-    ['NNArchitecture.png', 'sigmoid.png', 'tanh.png', 'relu.png', 'leaky-relu.png']
+    ['NNArchitecture.png', 'sigmoid.png', 'tanh.png', 'relu.png', 'leaky-relu.png', 'figures.json']
     """
     directory = _check_folder(directory)
     directory.mkdir(parents=True, exist_ok=True)
     written = []
+    record: dict[str, Any] = {"drawn_with": renderer(), "figures": {}, "sha256": {}}
     with plt.style.context("default"):
-        # Figure objects made directly (not through pyplot): no window, no global state.
-        fig = Figure(figsize=ARCHITECTURE_SIZE, dpi=DPI, layout="tight")
-        draw_architecture(ax=fig.add_subplot())
-        written.append(directory / ARCHITECTURE_FILE)
-        _save(fig, written[-1])
-        for filename, (name, alpha) in ACTIVATION_FILES.items():
-            fig = Figure(figsize=ACTIVATION_SIZE, dpi=DPI, layout="tight")
-            kwargs = {} if alpha is None else {"alpha": alpha}
-            plot_activation(name, ax=fig.add_subplot(), **kwargs)
+        for filename in COURSE_FILES:
+            ax = course_figure(filename)
             written.append(directory / filename)
-            _save(fig, written[-1])
+            _save(ax.get_figure(), written[-1])
+            record["figures"][filename] = describe(ax)
+            record["sha256"][filename] = hashlib.sha256(written[-1].read_bytes()).hexdigest()
+    # One number pair or bounding box per line, so that a diff shows what moved.
+    text = json.dumps(record, indent=1, sort_keys=True)
+    text = re.sub(r"\[[^][{}\"]*\]", lambda m: json.dumps(json.loads(m.group())), text)
+    written.append(directory / RECORD_FILE)
+    written[-1].write_text(text + "\n", encoding="utf-8")
     return written
 
 

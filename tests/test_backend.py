@@ -5,6 +5,7 @@ import subprocess
 import sys
 import types
 
+import array_api_strict as xs
 import numpy as np
 import pytest
 
@@ -141,6 +142,12 @@ def test_to_numpy_passes_numpy_arrays_through_and_converts_lists():
     a = np.arange(3.0)
     assert nnbook.to_numpy(a) is a
     np.testing.assert_array_equal(nnbook.to_numpy([1.0, 2.0]), [1.0, 2.0])
+
+
+def test_to_numpy_reads_another_librarys_read_only_array():
+    data = np.arange(3.0)
+    data.flags.writeable = False  # as NumPy 1 marks every array it imports through DLPack
+    np.testing.assert_array_equal(nnbook.to_numpy(xs.asarray(data)), [0.0, 1.0, 2.0])
 
 
 def test_importing_nnbook_loads_neither_cupy_nor_matplotlib():

@@ -12,6 +12,7 @@ import pytest
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 CHAPTERS = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 SOLUTIONS = sorted(p.name for p in (NOTEBOOKS / "solutions").glob("[0-9][0-9]_*.ipynb"))
+EVERY_NOTEBOOK = [*CHAPTERS, *(f"solutions/{n}" for n in SOLUTIONS)]
 
 
 def test_the_course_has_its_seven_chapters():
@@ -79,12 +80,30 @@ def test_functions_a_learner_writes_do_not_reuse_names_other_cells_need(name):
                 )
 
 
-@pytest.mark.parametrize("name", [*CHAPTERS, *(f"solutions/{n}" for n in SOLUTIONS)])
+@pytest.mark.parametrize("name", EVERY_NOTEBOOK)
 def test_no_cell_has_control_characters(name):
     # "\varphi" written in a normal Python string becomes a vertical tab plus "arphi"
     for k, cell in enumerate(nbformat.read(NOTEBOOKS / name, as_version=4).cells):
         bad = re.findall(r".{0,12}[\x00-\x08\x0b-\x1f\x7f].{0,12}", cell.source)
         assert not bad, f"{name}: cell {k} has a control character in {bad}"
+
+
+# How NumPy 2 shows a bare scalar: np.float64(0.5), np.int64(3), np.True_ (NumPy 1: 0.5, 3, True).
+NUMPY_SCALAR = re.compile(
+    r"\bnp\.(?:(?:(?:u?int|float|complex)\d+|str_|bytes_|c?longdouble|void|(?:datetime|timedelta)64)\("
+    r"|True_|False_)"
+)
+
+
+@pytest.mark.parametrize("name", EVERY_NOTEBOOK)
+def test_no_output_depends_on_how_numpy_shows_a_scalar(name):
+    # nbval compares outputs as text, and CI runs both NumPy 1 and NumPy 2: print float(x),
+    # int(x) or an f-string instead of a bare NumPy scalar.
+    for k, cell in enumerate(nbformat.read(NOTEBOOKS / name, as_version=4).cells):
+        for output in cell.get("outputs", []):
+            text = output.get("text", "") + output.get("data", {}).get("text/plain", "")
+            shown = NUMPY_SCALAR.findall(text)
+            assert not shown, f"{name}: cell {k} shows a NumPy scalar as {shown[0]}...)"
 
 
 def _title(path: Path) -> str:

@@ -1,7 +1,12 @@
-"""The course figures: committed PNGs match a fresh drawing; the drawings show what they claim."""
+"""The course figures: the committed ones show what a fresh drawing shows (pixel for pixel
+under the renderer that drew them, artist by artist under any); the drawings show what they
+claim."""
 
+import hashlib
 import io
 import itertools
+import json
+import math
 from pathlib import Path
 
 import matplotlib
@@ -21,6 +26,13 @@ from nnbook import figures
 ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = ROOT / "imgs" / "nns"
 FILES = ["NNArchitecture.png", "sigmoid.png", "tanh.png", "relu.png", "leaky-relu.png"]
+WRITTEN = [*FILES, "figures.json"]  # the pictures, then the record of what they show
+RECORD = json.loads((COMMITTED / figures.RECORD_FILE).read_text(encoding="utf-8"))
+SAME_RENDERER = RECORD["drawn_with"] == figures.renderer()
+
+
+def named(renderer):
+    return f"matplotlib {renderer['matplotlib']} with FreeType {renderer['freetype']}"
 
 
 @pytest.fixture(autouse=True)
@@ -40,20 +52,107 @@ def regenerated(tmp_path_factory):
     return directory, written
 
 
-def test_save_all_writes_exactly_the_course_figures(regenerated):
+def differences(committed, fresh, where=""):
+    """Where two :func:`figures.describe` records disagree (numbers within 1e-5), in words."""
+    if isinstance(committed, dict) and isinstance(fresh, dict):
+        return [
+            problem
+            for key in sorted(committed.keys() | fresh.keys())
+            for problem in differences(committed.get(key), fresh.get(key), f"{where}.{key}")
+        ]
+    if isinstance(committed, list) and isinstance(fresh, list):
+        if len(committed) != len(fresh):
+            return [f"{where}: {len(committed)} committed, {len(fresh)} in a fresh drawing"]
+        return [
+            problem
+            for k, (a, b) in enumerate(zip(committed, fresh, strict=True))
+            for problem in differences(a, b, f"{where}[{k}]")
+        ]
+    numbers = all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in (committed, fresh)
+    )
+    if committed == fresh or (numbers and math.isclose(committed, fresh, abs_tol=1e-5)):
+        return []
+    return [f"{where}: {committed!r} committed, {fresh!r} in a fresh drawing"]
+
+
+def test_save_all_writes_exactly_the_course_figures_and_their_record(regenerated):
     directory, written = regenerated
-    assert [p.name for p in written] == FILES
-    assert sorted(p.name for p in directory.iterdir()) == sorted(FILES)
+    assert [p.name for p in written] == WRITTEN
+    assert sorted(p.name for p in directory.iterdir()) == sorted(WRITTEN)
 
 
+def test_record_names_the_renderer_that_drew_the_pictures(regenerated):
+    directory, _ = regenerated
+    record = json.loads((directory / "figures.json").read_text(encoding="utf-8"))
+    assert record["drawn_with"] == figures.renderer()
+    assert set(RECORD["drawn_with"]) == {"matplotlib", "freetype"}
+
+
+@pytest.mark.skipif(
+    not SAME_RENDERER,
+    reason=f"pixels are compared only under the renderer that drew imgs/nns "
+    f"({named(RECORD['drawn_with'])}); this is {named(figures.renderer())}, so "
+    f"test_committed_figure_shows_what_a_fresh_drawing_shows compares the content instead",
+)
 @pytest.mark.parametrize("name", FILES)
-def test_committed_figure_matches_a_fresh_drawing(regenerated, name):
+def test_committed_figure_matches_a_fresh_drawing_pixel_for_pixel(regenerated, name):
     directory, _ = regenerated
     committed = COMMITTED / name
     assert committed.exists(), f"{committed} is missing: run `python -m nnbook.figures`"
     # A small RMS tolerance (0-255 scale) absorbs anti-aliasing noise, not a changed drawing.
     problem = compare_images(str(committed), str(directory / name), tol=2)
     assert problem is None, f"{name} is out of date; run `python -m nnbook.figures`: {problem}"
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_committed_picture_is_the_one_its_record_describes(name):
+    # save_all writes the pictures and the record together; a picture replaced alone fails here.
+    digest = hashlib.sha256((COMMITTED / name).read_bytes()).hexdigest()
+    assert digest == RECORD["sha256"][name], f"{name} changed without figures.json"
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_committed_figure_shows_what_a_fresh_drawing_shows(name):
+    # Any matplotlib: the lines (data, colours, widths, styles), the shapes (the boxed layer,
+    # the neurons), the texts, title, labels, limits and legend recorded beside the picture.
+    fresh = figures.describe(figures.course_figure(name))
+    problems = "\n".join(differences(RECORD["figures"][name], fresh)[:10])
+    assert not problems, f"{name} is out of date; run `python -m nnbook.figures`:\n{problems}"
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "what"),
+    [
+        ("NNArchitecture.png", {"highlight_layer": 2}, ".shapes[17].box"),
+        ("NNArchitecture.png", {"focus_layer": 2}, ".lines[0].colour"),
+        ("NNArchitecture.png", {"layer_labels": ["In", "H1", "H2", "Out"]}, ".texts[0].text"),
+        ("sigmoid.png", {"derivative": False}, ".lines: 4 committed, 3"),
+        ("leaky-relu.png", {"alpha": 0.2}, ".lines[2].points[0][1]"),
+        ("tanh.png", {"x_range": (-4, 4)}, ".xlim[0]"),
+    ],
+)
+def test_a_figure_that_differs_from_the_committed_one_is_caught_on_any_matplotlib(
+    name, change, what
+):
+    problems = differences(
+        RECORD["figures"][name], figures.describe(figures.course_figure(name, **change))
+    )
+    assert any(problem.startswith(what) for problem in problems), problems[:5]
+
+
+def test_a_changed_colour_is_caught_on_any_matplotlib(monkeypatch):
+    monkeypatch.setattr(figures, "RED", "#CC0000")
+    fresh = figures.describe(figures.course_figure("NNArchitecture.png"))
+    problems = differences(RECORD["figures"]["NNArchitecture.png"], fresh)
+    assert ".shapes[17].edge: '#d55e00ff' committed, '#cc0000ff' in a fresh drawing" in problems
+
+
+def test_course_figure_refuses_an_unknown_file_name():
+    with pytest.raises(
+        ValueError, match=r"one of the course figures NNArchitecture.png, .*got 'x.png'"
+    ):
+        figures.course_figure("x.png")
 
 
 def test_save_all_is_deterministic_byte_for_byte(tmp_path):
@@ -94,7 +193,7 @@ def test_an_interrupted_redraw_leaves_every_old_figure_whole_and_no_temporary_fi
 
 def test_command_line_writes_into_the_given_directory(tmp_path, capsys):
     assert figures.main([str(tmp_path)]) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(FILES)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(WRITTEN)
     assert "wrote" in capsys.readouterr().out
 
 
