@@ -142,7 +142,7 @@ def test_a_figure_that_differs_from_the_committed_one_is_caught_on_any_matplotli
 
 
 def test_a_changed_colour_is_caught_on_any_matplotlib(monkeypatch):
-    monkeypatch.setattr(figures, "RED", "#CC0000")
+    monkeypatch.setattr(figures.architecture, "RED", "#CC0000")  # where the box takes its colour
     fresh = figures.describe(figures.course_figure("NNArchitecture.png"))
     problems = differences(RECORD["figures"]["NNArchitecture.png"], fresh)
     assert ".shapes[17].edge: '#d55e00ff' committed, '#cc0000ff' in a fresh drawing" in problems
@@ -230,7 +230,7 @@ def _usage_error(argv, capsys) -> str:
 @pytest.fixture
 def nothing_drawn(monkeypatch):
     """Fails the test if the command starts drawing."""
-    monkeypatch.setattr(figures, "save_all", lambda *a: pytest.fail("figures were drawn"))
+    monkeypatch.setattr(figures.cli, "save_all", lambda *a: pytest.fail("figures were drawn"))
 
 
 def test_command_line_refuses_extra_arguments_with_a_usage_error(nothing_drawn, capsys):
@@ -265,7 +265,7 @@ def test_a_failed_write_exits_with_its_reason_and_no_traceback(tmp_path, monkeyp
     def full_disk(directory):
         raise OSError(28, "No space left on device", str(directory))
 
-    monkeypatch.setattr(figures, "save_all", full_disk)
+    monkeypatch.setattr(figures.cli, "save_all", full_disk)
     with pytest.raises(SystemExit) as exit_info:
         figures.main([str(tmp_path)])
     assert exit_info.value.code == 1
