@@ -9,6 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from nnbook.authoring.chapter_stats import count, reading_minutes
+
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 CHAPTERS = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 SOLUTIONS = sorted(p.name for p in (NOTEBOOKS / "solutions").glob("[0-9][0-9]_*.ipynb"))
@@ -127,3 +129,19 @@ def test_readme_lists_every_chapter_by_its_title_in_order():
     listed = re.findall(r"^(\d+)\. \[([^\]]+)\]\(notebooks/(\d\d_\w+\.ipynb)\)", readme, re.M)
     expected = [(str(int(n[:2])), _title(NOTEBOOKS / n), n) for n in CHAPTERS]
     assert listed == expected
+
+
+def test_readme_chapter_lengths_match_the_notebooks():
+    readme = (NOTEBOOKS.parent / "README.md").read_text(encoding="utf-8")
+    rows = dict(
+        (name, (words, lines, minutes))
+        for name, words, lines, minutes in re.findall(
+            r"^\| (\d\d_\w+) \| ([\d,]+) \| (\d+) \| about (\d+) min \|", readme, re.M
+        )
+    )
+    chapters = [Path(name).stem for name in CHAPTERS]
+    assert sorted(rows) == chapters, "run python -m nnbook.authoring.chapter_stats"
+    for name in chapters:
+        words, lines = count(nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4))
+        expected = (f"{words:,}", str(lines), str(reading_minutes(words, lines)))
+        assert rows[name] == expected, f"{name}: run python -m nnbook.authoring.chapter_stats"
