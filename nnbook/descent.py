@@ -331,14 +331,16 @@ class LineFit:
         lr = check_scalar(lr, "lr", low=0, include_low=False)
         steps = check_scalar(steps, "steps", int, low=0)
         w, b = (float(v) for v in to_numpy(point))
-        path, losses = [(w, b)], [float(self._loss(w, b))]
+        r = self._residuals(w, b)
+        path, losses = [(w, b)], [float(self._mean_square(r))]
         limit = DIVERGENCE_FACTOR * max(losses[0], _LOSS_FLOOR)
         diverged_at = None
         with np.errstate(over="ignore", invalid="ignore"):  # a blow-up is a result here
             for step in range(1, steps + 1):
-                dw, db = self._gradient(w, b)
+                dw, db = self._slopes(r)
                 w, b = w - lr * float(dw), b - lr * float(db)
-                loss = float(self._loss(w, b))
+                r = self._residuals(w, b)
+                loss = float(self._mean_square(r))
                 if not loss <= limit:  # also true for nan
                     diverged_at = step
                     break
@@ -348,15 +350,24 @@ class LineFit:
 
     def _residuals(self, w: Any, b: Any) -> np.ndarray:
         """``w x_i + b - y_i`` along a new last axis, for every (w, b) of the grid."""
+        if isinstance(w, float) and isinstance(b, float):  # one point: descent's fast path
+            return w * self.x + b - self.y
         return np.expand_dims(w, -1) * self.x + np.expand_dims(b, -1) - self.y
 
-    def _loss(self, w: Any, b: Any) -> np.ndarray:
-        r = self._residuals(w, b)
+    @staticmethod
+    def _mean_square(r: np.ndarray) -> np.ndarray:
+        """The loss from the residuals: ``mean(r^2)`` over the data (the last axis)."""
         return np.mean(r * r, axis=-1)
 
-    def _gradient(self, w: Any, b: Any) -> tuple[np.ndarray, np.ndarray]:
-        r = self._residuals(w, b)
+    def _slopes(self, r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The gradient from the residuals: ``(2 mean(r x), 2 mean(r))``."""
         return 2.0 * np.mean(r * self.x, axis=-1), 2.0 * np.mean(r, axis=-1)
+
+    def _loss(self, w: Any, b: Any) -> np.ndarray:
+        return self._mean_square(self._residuals(w, b))
+
+    def _gradient(self, w: Any, b: Any) -> tuple[np.ndarray, np.ndarray]:
+        return self._slopes(self._residuals(w, b))
 
 
 def _parameters(w: Array, b: Array) -> tuple[np.ndarray, np.ndarray, Any]:
