@@ -28,7 +28,13 @@ from matplotlib.figure import Figure
 
 from nnbook.arrays import check_scalar
 from nnbook.bench.options import number
-from nnbook.widgets.descent import LearningRateExplorer, learning_rate_explorer
+from nnbook.widgets.descent import (
+    END_COLOUR,
+    MINIMUM_COLOUR,
+    PATH_COLOUR,
+    LearningRateExplorer,
+    learning_rate_explorer,
+)
 from nnbook.widgets.explorer import ActivationExplorer, activation_explorer
 from nnbook.widgets.figure_widget import DPI, FigureWidget
 from nnbook.widgets.playground import NeuronPlayground, neuron_playground
@@ -200,14 +206,14 @@ def _full_plot_descent(explorer: LearningRateExplorer) -> bytes:
                           levels=explorer.contours.levels, cmap="viridis")  # fmt: skip
     ax.clabel(contours, fontsize=7, fmt="%.2g")
     run = fit.descend(explorer.start, lr, steps)
-    ax.plot(*fit.minimum(), "*", color="black", mfc="white", ms=14, label="minimum")
-    ax.plot(run.path[:, 0], run.path[:, 1], "o-", color="#D55E00", ms=3.5, label="path")
-    ax.plot(run.path[-1:, 0], run.path[-1:, 1], "o", color="#0072B2", ms=9, label="end")
+    ax.plot(*fit.minimum(), "*", color=MINIMUM_COLOUR, mfc="white", ms=14, label="minimum")
+    ax.plot(run.path[:, 0], run.path[:, 1], "o-", color=PATH_COLOUR, ms=3.5, label="path")
+    ax.plot(run.path[-1:, 0], run.path[-1:, 1], "o", color=END_COLOUR, ms=9, label="end")
     ax.set(xlim=explorer.ax.get_xlim(), ylim=explorer.ax.get_ylim(), xlabel="slope w",
            ylabel="intercept b")  # fmt: skip
     ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=3, frameon=False, fontsize=8)
-    loss_ax.plot(np.arange(len(run.losses)), run.losses, "o-", color="#D55E00", ms=3)
-    loss_ax.axhline(explorer.minimum_loss, color="black", ls="--")
+    loss_ax.plot(np.arange(len(run.losses)), run.losses, "o-", color=PATH_COLOUR, ms=3)
+    loss_ax.axhline(explorer.minimum_loss, color=MINIMUM_COLOUR, ls="--")
     loss_ax.set(yscale="log", ylim=explorer.loss_ax.get_ylim(), xlim=(0, explorer.steps.max),
                 xlabel="step", ylabel="loss L(w, b), log scale")  # fmt: skip
     fig.suptitle(explorer.title())

@@ -36,13 +36,23 @@ from nnbook.arrays import check_scalar
 from nnbook.descent import DescentRun, LineFit, noisy_line
 from nnbook.widgets.figure_widget import DPI, FigureWidget
 
-__all__ = ["LR_RANGE", "STEPS_MAX", "LearningRateExplorer", "learning_rate_explorer"]
+__all__ = [
+    "END_COLOUR",
+    "LR_RANGE",
+    "MINIMUM_COLOUR",
+    "PATH_COLOUR",
+    "STEPS_MAX",
+    "LearningRateExplorer",
+    "learning_rate_explorer",
+]
 
 LR_RANGE = (1e-3, 1.0)  # the learning-rate slider's ends (log scale)
 STEPS_MAX = 100  # the steps slider's top end
 _LR_EXPONENT_STEP = 0.05  # the slider moves lr by a factor 10**0.05 (about 1.12) per notch
 # Okabe-Ito colours, distinguishable with every common kind of colour blindness.
-VERMILLION, BLUE, BLACK = "#D55E00", "#0072B2", "#000000"
+PATH_COLOUR = "#D55E00"  # vermillion: the path and the loss curve
+END_COLOUR = "#0072B2"  # blue: where descent stops
+MINIMUM_COLOUR = "#000000"  # black: the minimum and the minimum loss
 
 
 def _within(value: Any, name: str, kind: type, low: float, high: float) -> Any:
@@ -141,14 +151,22 @@ class LearningRateExplorer(FigureWidget):
         )  # fmt: skip
         self.ax.clabel(self.contours, fontsize=7, fmt="%.2g")
         (self.minimum_marker,) = self.ax.plot(
-            *self.minimum, "*", color=BLACK, mfc="white", ms=14, mew=1.4, zorder=6,
+            *self.minimum, "*", color=MINIMUM_COLOUR, mfc="white", ms=14, mew=1.4, zorder=6,
             label=f"minimum ({self.minimum[0]:.2f}, {self.minimum[1]:.2f})",
         )  # fmt: skip
         (self.path_line,) = self.ax.plot(
-            [], [], "o-", color=VERMILLION, lw=1.6, ms=3.5, zorder=4, label="path of descent"
+            [], [], "o-", color=PATH_COLOUR, lw=1.6, ms=3.5, zorder=4, label="path of descent"
         )
         (self.end_marker,) = self.ax.plot(
-            [], [], "o", color=BLUE, mec="white", ms=9, mew=1.2, zorder=5, label="where it stops"
+            [],
+            [],
+            "o",
+            color=END_COLOUR,
+            mec="white",
+            ms=9,
+            mew=1.2,
+            zorder=5,
+            label="where it stops",
         )
         self.ax.set_xlim(w_lo, w_hi)
         self.ax.set_ylim(b_lo, b_hi)
@@ -158,9 +176,9 @@ class LearningRateExplorer(FigureWidget):
         self.ax.legend(ncols=3, borderaxespad=0.2, handletextpad=0.3, columnspacing=1.0, **above)
 
         self.start_loss = float(fit.loss(*self.start))
-        (self.loss_line,) = self.loss_ax.plot([], [], "o-", color=VERMILLION, lw=1.6, ms=3)
+        (self.loss_line,) = self.loss_ax.plot([], [], "o-", color=PATH_COLOUR, lw=1.6, ms=3)
         self.minimum_loss_line = self.loss_ax.axhline(
-            self.minimum_loss, color=BLACK, ls="--", lw=1.0,
+            self.minimum_loss, color=MINIMUM_COLOUR, ls="--", lw=1.0,
             label=f"minimum loss {self.minimum_loss:.3g}",
         )  # fmt: skip
         self.loss_ax.set_yscale("log")
