@@ -199,6 +199,16 @@ def test_another_line_fit_and_start_can_be_explored():
     np.testing.assert_allclose(explorer.path_line.get_xydata(), fit.descend((1, 2), 0.05, 5).path)
 
 
+def test_points_exactly_on_a_line_have_minimum_loss_0_and_still_a_log_scale_without_warnings():
+    fit = LineFit([0.0, 1.0, 2.0], [0.0, 0.0, 0.0])  # y = 0: w = b = 0 has loss exactly 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "no positive values" or "non-positive ylim" would fail
+        explorer = learning_rate_explorer(fit, lr=0.1, steps=50, start=(1.0, 1.0))
+    low, high = explorer.loss_ax.get_ylim()
+    assert 0 < low < explorer.run.final_loss < explorer.run.losses[0] < high
+    assert low == pytest.approx(1e-8 * high)  # eight decades, not hundreds
+
+
 # --- clear errors -----------------------------------------------------------------------
 
 

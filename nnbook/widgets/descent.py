@@ -158,16 +158,9 @@ class LearningRateExplorer(FigureWidget):
             [], [], "o-", color=PATH_COLOUR, lw=1.6, ms=3.5, zorder=4, label="path of descent"
         )
         (self.end_marker,) = self.ax.plot(
-            [],
-            [],
-            "o",
-            color=END_COLOUR,
-            mec="white",
-            ms=9,
-            mew=1.2,
-            zorder=5,
+            [], [], "o", color=END_COLOUR, mec="white", ms=9, mew=1.2, zorder=5,
             label="where it stops",
-        )
+        )  # fmt: skip
         self.ax.set_xlim(w_lo, w_hi)
         self.ax.set_ylim(b_lo, b_hi)
         self.ax.set_xlabel("slope w")
@@ -176,13 +169,13 @@ class LearningRateExplorer(FigureWidget):
         self.ax.legend(ncols=3, borderaxespad=0.2, handletextpad=0.3, columnspacing=1.0, **above)
 
         self.start_loss = float(fit.loss(*self.start))
+        self.loss_ax.set_yscale("log")  # before any data: a minimum loss of 0 has no logarithm
+        self.loss_ax.set_ylim(*_loss_limits(self.minimum_loss, self.start_loss))
         (self.loss_line,) = self.loss_ax.plot([], [], "o-", color=PATH_COLOUR, lw=1.6, ms=3)
         self.minimum_loss_line = self.loss_ax.axhline(
             self.minimum_loss, color=MINIMUM_COLOUR, ls="--", lw=1.0,
             label=f"minimum loss {self.minimum_loss:.3g}",
         )  # fmt: skip
-        self.loss_ax.set_yscale("log")
-        self.loss_ax.set_ylim(self.minimum_loss / 2, 100 * self.start_loss)
         self.loss_ax.set_xlim(0, STEPS_MAX)
         self.loss_ax.set_xlabel("step")
         self.loss_ax.set_ylabel("loss L(w, b), log scale")
@@ -248,6 +241,21 @@ def _levels(low: float, surface: np.ndarray) -> np.ndarray:
     """Contour levels spaced evenly in log(L - low): dense near the minimum, sparse uphill."""
     span = float(surface.max()) - low
     return low + np.geomspace(span / 500, span / 2, 9)
+
+
+def _loss_limits(minimum: float, start: float) -> tuple[float, float]:
+    """The loss panel's log-scale range: 100 times the start's loss at the top; at the bottom
+    half the minimum loss, or a millionth of the start's loss when the data lie on a line.
+
+    Examples
+    --------
+    >>> _loss_limits(0.04, 4.0)
+    (0.02, 400.0)
+    >>> _loss_limits(0.0, 4.0)  # the minimum loss is 0: a log scale cannot reach it
+    (4e-06, 400.0)
+    """
+    top = 100.0 * max(start, minimum, 1e-12)
+    return max(minimum / 2, top * 1e-8), top
 
 
 def _check_window(
