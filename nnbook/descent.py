@@ -138,7 +138,7 @@ class DescentRun:
 
     @property
     def diverged(self) -> bool:
-        """True when the loss blew up before the last step."""
+        """True when the loss blew up (at step :attr:`diverged_at`) before the last step."""
         return self.diverged_at is not None
 
     @property
@@ -195,13 +195,14 @@ class LineFit:
             raise ValueError(
                 f"x and y must have the same length (one y per x); got {x.size} and {y.size}"
             )
-        if x.size < 2 or np.ptp(x) == 0:
-            raise ValueError(
-                "x must hold at least two different values, else no single line fits "
-                f"best; got {x.size} point(s) with x from {x.min():g} to {x.max():g}"
-            )
         require_finite(x, "x")
         require_finite(y, "y")
+        if x.size < 2 or np.ptp(x) == 0:
+            values = "no x at all" if x.size == 0 else f"x = {x.min():g} only"
+            raise ValueError(
+                "x must hold at least two different values, else no single line fits "
+                f"best; got {x.size} point(s) with {values}"
+            )
         self.x, self.y = x, y
 
     def __repr__(self) -> str:

@@ -263,7 +263,8 @@ def test_descend_refuses_bad_arguments_in_words(kwargs, error, message):
     ("x", "y", "message"),
     [
         ([0.0, 1.0, 2.0], [1.0, 2.0], "x and y must have the same length.*got 3 and 2"),
-        ([1.0, 1.0, 1.0], [1.0, 2.0, 3.0], "x must hold at least two different values"),
+        ([1.0, 1.0, 1.0], [1.0, 2.0, 3.0], "two different values.*got 3 point.s. with x = 1 only"),
+        ([], [], "x must hold at least two different values.*got 0 point.s. with no x at all"),
         ([0.0, 1.0], [1.0, np.inf], "y must hold finite numbers"),
         ([[0.0, 1.0]], [[1.0, 2.0]], "x must be 1-D; got 2-D"),
     ],
