@@ -14,7 +14,7 @@ import pytest
 from matplotlib.colors import to_hex
 
 from nnbook.descent import LineFit, noisy_line
-from nnbook.widgets import learning_rate_explorer
+from nnbook.widgets import LearningRateExplorer, learning_rate_explorer
 
 X, Y = noisy_line()
 START = (-1.0, 4.0)
@@ -220,6 +220,13 @@ def test_points_exactly_on_a_line_have_minimum_loss_0_and_still_a_log_scale_with
     assert low == pytest.approx(1e-8 * high)  # eight decades, not hundreds
 
 
+def test_a_window_given_is_the_plotted_area_and_the_contour_grid():
+    explorer = LearningRateExplorer(window=((0.0, 4.0), (-1.0, 3.0)), start=(0.5, 2.5))
+    assert explorer.ax.get_xlim() == (0.0, 4.0) and explorer.ax.get_ylim() == (-1.0, 3.0)
+    assert (explorer.grid_w.min(), explorer.grid_w.max()) == (0.0, 4.0)
+    assert (explorer.grid_b.min(), explorer.grid_b.max()) == (-1.0, 3.0)
+
+
 # --- clear errors -----------------------------------------------------------------------
 
 
@@ -238,6 +245,23 @@ def test_points_exactly_on_a_line_have_minimum_loss_0_and_still_a_log_scale_with
 def test_explorer_refuses_bad_arguments_with_clear_errors(kwargs, error, message):
     with pytest.raises(error, match=message):
         learning_rate_explorer(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"window": ((0.0, 1.0),)}, TypeError, r"window must be two ranges, \(\(w_low"),
+        ({"window": ((1.0, 0.0), (0.0, 1.0))}, ValueError, r"window's w range must have low < hi"),
+        ({"window": ((0.0, np.nan), (0.0, 1.0))}, ValueError, r"window's w high must be a real"),
+        ({"window": ((0.0, 1.0), (0.0, 1e300))}, ValueError, r"window's b high .*1e\+06\]"),
+        ({"resolution": 10**6}, ValueError, r"resolution must be an integer in \[2, 1000\]"),
+    ],
+)
+def test_the_plotted_window_and_grid_are_refused_when_unusable(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        LearningRateExplorer(
+            **{"window": ((-1.0, 1.0), (-1.0, 1.0)), "start": (0.0, 0.0), **kwargs}
+        )
 
 
 @pytest.mark.parametrize(

@@ -39,15 +39,19 @@ from nnbook.widgets.figure_widget import DPI, FigureWidget
 __all__ = [
     "END_COLOUR",
     "LR_RANGE",
+    "MAX_RESOLUTION",
     "MINIMUM_COLOUR",
     "PATH_COLOUR",
     "STEPS_MAX",
+    "WINDOW_LIMIT",
     "LearningRateExplorer",
     "learning_rate_explorer",
 ]
 
 LR_RANGE = (1e-3, 1.0)  # the learning-rate slider's ends (log scale)
 STEPS_MAX = 100  # the steps slider's top end
+MAX_RESOLUTION = 1000  # grid points per axis of the contour map at most (161 by default)
+WINDOW_LIMIT = 1e6  # the plotted window's ends stay within [-WINDOW_LIMIT, WINDOW_LIMIT]
 _LR_EXPONENT_STEP = 0.05  # the slider moves lr by a factor 10**0.05 (about 1.12) per notch
 # Okabe-Ito colours, distinguishable with every common kind of colour blindness.
 PATH_COLOUR = "#D55E00"  # vermillion: the path and the loss curve
@@ -118,7 +122,7 @@ class LearningRateExplorer(FigureWidget):
             )
         lr = _within(lr, "lr", float, *LR_RANGE)
         steps = _within(steps, "steps", int, 1, STEPS_MAX)
-        resolution = check_scalar(resolution, "resolution", int, low=2)
+        resolution = check_scalar(resolution, "resolution", int, low=2, high=MAX_RESOLUTION)
         self.fit = fit
         self.minimum = fit.minimum()
         (w_lo, w_hi), (b_lo, b_hi) = _check_window(window, self.minimum)
@@ -267,19 +271,20 @@ def _check_window(
         return (w0 - 4.0, w0 + 4.0), (b0 - 4.0, b0 + 4.0)
     try:
         (w_lo, w_hi), (b_lo, b_hi) = window
-        ranges = tuple(
-            (check_scalar(lo, f"window's {name} low"), check_scalar(hi, f"window's {name} high"))
-            for name, (lo, hi) in (("w", (w_lo, w_hi)), ("b", (b_lo, b_hi)))
-        )
-    except (TypeError, ValueError) as error:
+    except (TypeError, ValueError):
         raise TypeError(
-            f"window must be ((w_low, w_high), (b_low, b_high)), four numbers; got {window!r} "
-            f"({error})"
+            f"window must be two ranges, ((w_low, w_high), (b_low, b_high)); got {window!r}"
         ) from None
-    for name, (lo, hi) in zip("wb", ranges, strict=True):
+    ranges = []
+    for name, lo, hi in (("w", w_lo, w_hi), ("b", b_lo, b_hi)):
+        lo, hi = (
+            check_scalar(value, f"window's {name} {end}", low=-WINDOW_LIMIT, high=WINDOW_LIMIT)
+            for value, end in ((lo, "low"), (hi, "high"))
+        )
         if not lo < hi:
             raise ValueError(f"window's {name} range must have low < high; got ({lo}, {hi})")
-    return ranges  # type: ignore[return-value]
+        ranges.append((lo, hi))
+    return ranges[0], ranges[1]
 
 
 def _check_start(
