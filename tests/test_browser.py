@@ -1,9 +1,10 @@
 """The widgets in a real browser: JupyterLab 4 + Debian's Chromium, driven by Playwright.
 
 A hermetic JupyterLab (temporary root, config, data, runtime, settings and workspace
-directories; no token; 127.0.0.1 on a free port) serves a temporary copy of
-``NOTEBOOK``. Chromium opens it, runs all cells, moves a widget slider with the
-keyboard and checks that the plotted image changed. On failure, screenshots go to
+directories; no token; 127.0.0.1 on a free port) serves temporary copies of the
+chapters in ``WIDGETS``, and for a widget that no chapter shows yet a small notebook the
+test writes itself (``SCRATCH``). Chromium opens each, runs all cells, moves a widget
+slider with the keyboard and checks that the plotted image changed. On failure, screenshots go to
 ``test-artifacts/browser/``. Chromium is never downloaded: CI installs Debian's
 ``chromium`` package, and there (``CI`` set in the environment) a missing
 ``/usr/bin/chromium`` is a failure. On a learner's machine without it the test is skipped
@@ -23,6 +24,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,10 +39,18 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
-# Each chapter with a widget: (notebook, the label of a slider to move, a key that moves it).
+# Widgets that no chapter shows yet: a notebook the test writes, by name, with its cells.
+SCRATCH = {
+    "learning_rate_explorer.ipynb": [
+        "from nnbook.widgets import learning_rate_explorer",
+        "learning_rate_explorer(lr=0.1, steps=30)",
+    ],
+}
+# Each widget: (its notebook, the label of a slider to move, a key that moves it).
 WIDGETS = {
     "explorer": (ROOT / "notebooks" / "04_activation_functions.ipynb", "value at x", "ArrowRight"),
     "playground": (ROOT / "notebooks" / "01_the_neuron.ipynb", "w1", "ArrowLeft"),
+    "descent": (Path("learning_rate_explorer.ipynb"), "learning rate", "ArrowRight"),
 }
 SERVER_START_S = 90  # JupyterLab on 2 busy cores can take a while
 WIDGET_S = 120  # from "Restart and Run All" to the explorer's slider on screen
@@ -57,12 +67,15 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """A running JupyterLab serving copies of the WIDGETS notebooks; yields (base url, log)."""
+    """A running JupyterLab serving the WIDGETS notebooks; yields (base url, log)."""
     tmp = tmp_path_factory.mktemp("lab")
     root = tmp / "root"
     root.mkdir()
     for notebook, _, _ in WIDGETS.values():
-        shutil.copy(notebook, root / notebook.name)
+        if notebook.name in SCRATCH:
+            write_notebook(root / notebook.name, SCRATCH[notebook.name])
+        else:
+            shutil.copy(notebook, root / notebook.name)
     env = dict(os.environ)
     for name, sub in [
         ("JUPYTER_CONFIG_DIR", "config"),
@@ -123,6 +136,15 @@ def lab(tmp_path_factory):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=10)
+
+
+def write_notebook(path: Path, cells: list[str]) -> None:
+    """A notebook of code cells, not yet run, for the python3 kernel."""
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(source) for source in cells],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+    )
+    nbformat.write(notebook, path)
 
 
 def tail(path: Path, lines: int = 40) -> str:

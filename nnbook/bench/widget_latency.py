@@ -1,6 +1,6 @@
 """Widget latency: milliseconds from a control change to the new picture, per control.
 
-``python -m nnbook.widgets --bench`` steps every control of both widgets through values a
+``python -m nnbook.widgets --bench`` steps every control of every widget through values a
 learner might pick, ``--repeats`` times each (30 by default) from the same starting state,
 and times each change: recompute, redraw and render to PNG, all that happens before the
 browser gets new bytes. ``redraws`` counts the updates that had to draw the static layer
@@ -28,6 +28,13 @@ from matplotlib.figure import Figure
 
 from nnbook.arrays import check_scalar
 from nnbook.bench.options import number
+from nnbook.widgets.descent import (
+    END_COLOUR,
+    MINIMUM_COLOUR,
+    PATH_COLOUR,
+    LearningRateExplorer,
+    learning_rate_explorer,
+)
 from nnbook.widgets.explorer import ActivationExplorer, activation_explorer
 from nnbook.widgets.figure_widget import DPI, FigureWidget
 from nnbook.widgets.playground import NeuronPlayground, neuron_playground
@@ -36,7 +43,9 @@ from nnbook.widgets.style import COLOURS, FOUR, LABELS
 __all__ = ["benchmark", "main"]
 
 
-def _control_values(explorer: ActivationExplorer, playground: NeuronPlayground) -> dict:
+def _control_values(
+    explorer: ActivationExplorer, playground: NeuronPlayground, descent: LearningRateExplorer
+) -> dict:
     """For each widget and control: the values a learner might step through."""
     steps = np.linspace(-2.5, 2.5, 11).round(1).tolist()
     return {
@@ -53,6 +62,10 @@ def _control_values(explorer: ActivationExplorer, playground: NeuronPlayground) 
             "w1": (playground, playground.w1, steps),
             "w2": (playground, playground.w2, steps),
             "b": (playground, playground.b, steps),
+        },
+        "learning_rate_explorer": {  # from crawling, through converging, to diverging
+            "lr": (descent, descent.lr, [0.001, 0.003, 0.01, 0.03, 0.1, 0.2, 0.3, 0.4, 0.5, 1.0]),
+            "steps": (descent, descent.steps, [5, 10, 20, 30, 50, 75, 100]),
         },
     }
 
@@ -86,7 +99,7 @@ def _stats(times: list[float]) -> str:
 
 
 def benchmark(repeats: int = 30) -> str:
-    """Time every control of both widgets in one run; return a printable table.
+    """Time every control of every widget in one run; return a printable table.
 
     Each control steps through typical values ``repeats`` times from the same
     starting state. ``redraws`` counts updates that drew the static layer (a view
@@ -95,18 +108,20 @@ def benchmark(repeats: int = 30) -> str:
     Examples
     --------
     >>> print(benchmark(repeats=2).splitlines()[0])
-    widget               control      median ms  p90 ms  redraws
+    widget                 control      median ms  p90 ms  redraws
     """
     repeats = check_scalar(repeats, "repeats", int, low=1)
     explorer, playground = activation_explorer("leaky_relu", derivative=True), neuron_playground()
+    descent = learning_rate_explorer()
     replots = {
         "activation_explorer": (explorer, _full_plot_explorer),
         "neuron_playground": (playground, _full_plot_playground),
+        "learning_rate_explorer": (descent, _full_plot_descent),
     }
     rows = [
-        f"{'widget':<20} {'control':<12} {'median ms':>9} {'p90 ms':>7} {'redraws':>8}",
+        f"{'widget':<22} {'control':<12} {'median ms':>9} {'p90 ms':>7} {'redraws':>8}",
     ]
-    for widget_name, controls in _control_values(explorer, playground).items():
+    for widget_name, controls in _control_values(explorer, playground, descent).items():
         every: list[float] = []
         every_redrawn: list[float] = []
         for control_name, (widget, control, values) in controls.items():
@@ -117,7 +132,7 @@ def benchmark(repeats: int = 30) -> str:
             every += times
             every_redrawn += redrawn
             rows.append(
-                f"{widget_name:<20} {control_name:<12} {_stats(times)} "
+                f"{widget_name:<22} {control_name:<12} {_stats(times)} "
                 f"{len(redrawn):>4}/{len(times):<3}"
             )
         widget, replot = replots[widget_name]
@@ -125,9 +140,9 @@ def benchmark(repeats: int = 30) -> str:
         median = statistics.median(every)
         full_median = statistics.median(full)
         rows += [
-            f"{widget_name:<20} {'all controls':<12} {_stats(every)}",
-            f"{widget_name:<20} {'redraws only':<12} {_stats(every_redrawn)}",
-            f"{widget_name:<20} {'full replot':<12} {_stats(full)}   "
+            f"{widget_name:<22} {'all controls':<12} {_stats(every)}",
+            f"{widget_name:<22} {'redraws only':<12} {_stats(every_redrawn)}",
+            f"{widget_name:<22} {'full replot':<12} {_stats(full)}   "
             f"(a new figure each time: {full_median / median:.1f}x the in-place median)",
         ]
     return "\n".join(rows)
@@ -180,12 +195,40 @@ def _full_plot_playground(playground: NeuronPlayground) -> bytes:
     return buffer.getvalue()
 
 
+def _full_plot_descent(explorer: LearningRateExplorer) -> bytes:
+    """Re-plot the learning-rate explorer's current state from scratch (what we avoid)."""
+    fit, lr, steps = explorer.fit, explorer.lr.value, explorer.steps.value
+    fig = Figure(figsize=(9.6, 4.2), dpi=DPI)
+    ax = fig.add_axes((0.07, 0.12, 0.40, 0.72))
+    loss_ax = fig.add_axes((0.60, 0.12, 0.37, 0.72))
+    surface = fit.loss(explorer.grid_w, explorer.grid_b)
+    contours = ax.contour(explorer.grid_w, explorer.grid_b, surface,
+                          levels=explorer.contours.levels, cmap="viridis")  # fmt: skip
+    ax.clabel(contours, fontsize=7, fmt="%.2g")
+    run = fit.descend(explorer.start, lr, steps)
+    ax.plot(*fit.minimum(), "*", color=MINIMUM_COLOUR, mfc="white", ms=14, label="minimum")
+    ax.plot(run.path[:, 0], run.path[:, 1], "o-", color=PATH_COLOUR, ms=3.5, label="path")
+    ax.plot(run.path[-1:, 0], run.path[-1:, 1], "o", color=END_COLOUR, ms=9, label="end")
+    ax.set(xlim=explorer.ax.get_xlim(), ylim=explorer.ax.get_ylim(), xlabel="slope w",
+           ylabel="intercept b")  # fmt: skip
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=3, frameon=False, fontsize=8)
+    loss_ax.plot(np.arange(len(run.losses)), run.losses, "o-", color=PATH_COLOUR, ms=3)
+    loss_ax.axhline(explorer.minimum_loss, color=MINIMUM_COLOUR, ls="--")
+    loss_ax.set(yscale="log", ylim=explorer.loss_ax.get_ylim(), xlim=(0, explorer.steps.max),
+                xlabel="step", ylabel="loss L(w, b), log scale")  # fmt: skip
+    fig.suptitle(explorer.title())
+    FigureCanvasAgg(fig)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """The command line: ``python -m nnbook.widgets --bench [--repeats N]``."""
     parser = argparse.ArgumentParser(
         prog="python -m nnbook.widgets", description="Latency of the nnbook widgets."
     )
-    parser.add_argument("--bench", action="store_true", help="time every control of each widget")
+    parser.add_argument("--bench", action="store_true", help="time every control of every widget")
     parser.add_argument(
         "--repeats", type=number(int, low=1), default=30, help="updates timed per control"
     )

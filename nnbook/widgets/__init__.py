@@ -1,4 +1,4 @@
-"""Interactive figures: an activation-function explorer and a one-neuron playground.
+"""Interactive figures: an activation explorer, a neuron playground, a learning-rate explorer.
 
 Each widget draws its matplotlib figure **once** and, when a control moves, only changes
 the data of the existing artists, renders the figure off screen and swaps the PNG shown
@@ -12,7 +12,9 @@ One module per idea:
   builds on (in-place redraw, blitting, PNG rendering, the saved picture);
 * :mod:`~nnbook.widgets.style`: the activations' colours and labels;
 * :mod:`~nnbook.widgets.explorer`: :func:`activation_explorer` (chapter 4);
-* :mod:`~nnbook.widgets.playground`: :func:`neuron_playground` (chapter 1).
+* :mod:`~nnbook.widgets.playground`: :func:`neuron_playground` (chapter 1);
+* :mod:`~nnbook.widgets.descent`: :func:`learning_rate_explorer` (gradient descent's path
+  over a loss surface, per learning rate).
 
 Measure how quickly the widgets respond with ``python -m nnbook.widgets --bench``; the
 timing code lives with the other benchmarks, in :mod:`nnbook.bench.widget_latency`.
@@ -28,6 +30,7 @@ Examples
 '<code>sigmoid(2.00) = 0.8808</code>'
 """
 
+from nnbook.widgets.descent import LearningRateExplorer, learning_rate_explorer
 from nnbook.widgets.explorer import ActivationExplorer, activation_explorer
 from nnbook.widgets.figure_widget import FigureWidget
 from nnbook.widgets.playground import NeuronPlayground, neuron_playground
@@ -35,7 +38,9 @@ from nnbook.widgets.playground import NeuronPlayground, neuron_playground
 __all__ = [
     "ActivationExplorer",
     "FigureWidget",
+    "LearningRateExplorer",
     "NeuronPlayground",
     "activation_explorer",
+    "learning_rate_explorer",
     "neuron_playground",
 ]
