@@ -1,4 +1,5 @@
-"""Interactive figures: an activation-function explorer and a one-neuron playground.
+"""Interactive figures: an activation-function explorer, a one-neuron playground and a
+decision-boundary stepper.
 
 Each widget draws its matplotlib figure **once** and, when a control moves, only changes
 the data of the existing artists, renders the figure off screen and swaps the PNG shown
@@ -12,7 +13,9 @@ One module per idea:
   builds on (in-place redraw, blitting, PNG rendering, the saved picture);
 * :mod:`~nnbook.widgets.style`: the activations' colours and labels;
 * :mod:`~nnbook.widgets.explorer`: :func:`activation_explorer` (chapter 4);
-* :mod:`~nnbook.widgets.playground`: :func:`neuron_playground` (chapter 1).
+* :mod:`~nnbook.widgets.playground`: :func:`neuron_playground` (chapter 1);
+* :mod:`~nnbook.widgets.boundary`: :func:`decision_boundary_stepper` (chapter 9), a
+  network's decision boundary after each epoch of training.
 
 Measure how quickly the widgets respond with ``python -m nnbook.widgets --bench``; the
 timing code lives with the other benchmarks, in :mod:`nnbook.bench.widget_latency`.
@@ -28,14 +31,17 @@ Examples
 '<code>sigmoid(2.00) = 0.8808</code>'
 """
 
+from nnbook.widgets.boundary import DecisionBoundaryStepper, decision_boundary_stepper
 from nnbook.widgets.explorer import ActivationExplorer, activation_explorer
 from nnbook.widgets.figure_widget import FigureWidget
 from nnbook.widgets.playground import NeuronPlayground, neuron_playground
 
 __all__ = [
     "ActivationExplorer",
+    "DecisionBoundaryStepper",
     "FigureWidget",
     "NeuronPlayground",
     "activation_explorer",
+    "decision_boundary_stepper",
     "neuron_playground",
 ]
