@@ -577,6 +577,7 @@ def test_the_commands_the_readme_documents_still_start(command):
 def test_the_widget_latency_command_reports_every_control(capsys):
     assert widget_latency.main(["--bench", "--repeats", "3"]) == 0
     out = capsys.readouterr().out
-    for control in ("function", "alpha", "x_range", "derivative", "x", "activation", "w1", "b"):
+    controls = ("function", "alpha", "x_range", "derivative", "x", "activation", "w1", "b", "epoch")
+    for control in controls:
         assert re.search(rf"^\S+ +{control} +[\d.]+ +[\d.]+", out, re.MULTILINE), control
-    assert out.count("full replot") == 2
+    assert out.count("full replot") == 3

@@ -61,6 +61,7 @@ from nnbook.widgets.figure_widget import DPI, FigureWidget
 __all__ = [
     "CLASS_COLOURS",
     "CLASS_MARKERS",
+    "PROBABILITY_MAP",
     "DecisionBoundaryStepper",
     "decision_boundary_stepper",
 ]
