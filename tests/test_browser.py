@@ -1,9 +1,11 @@
 """The widgets in a real browser: JupyterLab 4 + Debian's Chromium, driven by Playwright.
 
 A hermetic JupyterLab (temporary root, config, data, runtime, settings and workspace
-directories; no token; 127.0.0.1 on a free port) serves a temporary copy of
-``NOTEBOOK``. Chromium opens it, runs all cells, moves a widget slider with the
-keyboard and checks that the plotted image changed. On failure, screenshots go to
+directories; no token; 127.0.0.1 on a free port) serves temporary copies of the
+``WIDGETS`` notebooks: chapters copied from ``notebooks/``, and for a widget no chapter
+shows yet a scratch notebook the test writes from its cells in ``SCRATCH``. Chromium
+opens each, runs all cells, moves a widget slider with the keyboard and checks that the
+plotted image changed. On failure, screenshots go to
 ``test-artifacts/browser/``. Chromium is never downloaded: CI installs Debian's
 ``chromium`` package, and there (``CI`` set in the environment) a missing
 ``/usr/bin/chromium`` is a failure. On a learner's machine without it the test is skipped
@@ -23,6 +25,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,10 +40,26 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
-# Each chapter with a widget: (notebook, the label of a slider to move, a key that moves it).
+# Each widget to drive: (notebook, the label of a slider to move, a key that moves it). A
+# chapter is copied from notebooks/; a notebook named in SCRATCH is written from its cells.
 WIDGETS = {
-    "explorer": (ROOT / "notebooks" / "04_activation_functions.ipynb", "value at x", "ArrowRight"),
-    "playground": (ROOT / "notebooks" / "01_the_neuron.ipynb", "w1", "ArrowLeft"),
+    "explorer": ("04_activation_functions.ipynb", "value at x", "ArrowRight"),
+    "playground": ("01_the_neuron.ipynb", "w1", "ArrowLeft"),
+    "boundary": ("scratch_decision_boundary.ipynb", "epoch", "ArrowRight"),
+}
+# Scratch notebooks for widgets that no chapter shows yet: the code cells, in order. Keep
+# them quick: each runs in full before its slider is moved.
+SCRATCH = {
+    "scratch_decision_boundary.ipynb": [
+        "from nnbook import Network\n"
+        "from nnbook.data import load_moons\n"
+        "from nnbook.recording import record_training\n"
+        "from nnbook.widgets import decision_boundary_stepper",
+        "X, y = load_moons(n=100, seed=0)\n"
+        'net = Network.from_sizes([2, 8, 8, 2], "tanh", output_activation="identity", seed=0)\n'
+        "record = record_training(net, X, y, epochs=20, batch_size=10, lr=0.3, progress=False)",
+        "decision_boundary_stepper(record, X, y)",
+    ],
 }
 SERVER_START_S = 90  # JupyterLab on 2 busy cores can take a while
 WIDGET_S = 120  # from "Restart and Run All" to the explorer's slider on screen
@@ -62,7 +81,10 @@ def lab(tmp_path_factory):
     root = tmp / "root"
     root.mkdir()
     for notebook, _, _ in WIDGETS.values():
-        shutil.copy(notebook, root / notebook.name)
+        if notebook in SCRATCH:
+            write_notebook(root / notebook, SCRATCH[notebook])
+        else:
+            shutil.copy(ROOT / "notebooks" / notebook, root / notebook)
     env = dict(os.environ)
     for name, sub in [
         ("JUPYTER_CONFIG_DIR", "config"),
@@ -123,6 +145,17 @@ def lab(tmp_path_factory):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=10)
+
+
+def write_notebook(path: Path, cells: list[str]) -> None:
+    """A notebook of these code cells, never run, for the python3 kernel the chapters use."""
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(source) for source in cells],
+        metadata={
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}
+        },
+    )
+    nbformat.write(notebook, path)
 
 
 def tail(path: Path, lines: int = 40) -> str:
@@ -264,7 +297,7 @@ def test_widget_responds_in_jupyterlab(lab, page, name):
     notebook, slider, key = WIDGETS[name]
     try:
         # A workspace of its own, so the page does not reopen the other test's notebook.
-        url = f"{base}/lab/workspaces/{name}/tree/{notebook.name}"
+        url = f"{base}/lab/workspaces/{name}/tree/{notebook}"
         drive(page, url, log, name, slider, key)
     except Failure:
         raise
