@@ -10,6 +10,7 @@ import re
 
 import numpy as np
 import pytest
+from traitlets import TraitError
 
 from nnbook import Layer, Network, to_numpy
 from nnbook.data import load_moons, train_test_split
@@ -262,6 +263,8 @@ def test_the_slider_refuses_an_epoch_that_was_not_recorded_instead_of_clamping_i
     stepper.epoch.value = 2
     with pytest.raises(ValueError, match=r"epoch \(0 is before training\) .* \[0, 6\]; got 7"):
         stepper.epoch.value = 7
+    with pytest.raises(TraitError, match=r"expected an int, not the float 2\.5"):
+        stepper.epoch.value = 2.5
     assert stepper.epoch.value == 2
 
 

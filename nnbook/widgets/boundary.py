@@ -42,7 +42,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap, to_hex, to_rgb
 from matplotlib.figure import Figure
-from traitlets import validate
+from traitlets import Int, validate
 
 from nnbook.arrays import (
     Array,
@@ -83,6 +83,8 @@ PROBABILITY_MAP = LinearSegmentedColormap.from_list(
 
 class _EpochSlider(widgets.IntSlider):
     """An IntSlider that refuses an epoch outside its range instead of clamping it silently."""
+
+    value = Int(0, help="the epoch shown").tag(sync=True)  # 2.5 is refused, not cut to 2
 
     @validate("value")
     def _validate_value(self, proposal: dict[str, Any]) -> int:
