@@ -2,10 +2,9 @@
 
 A hermetic JupyterLab (temporary root, config, data, runtime, settings and workspace
 directories; no token; 127.0.0.1 on a free port) serves temporary copies of the
-``WIDGETS`` notebooks: chapters copied from ``notebooks/``, and for a widget no chapter
-shows yet a scratch notebook the test writes from its cells in ``SCRATCH``. Chromium
-opens each, runs all cells, moves a widget slider with the keyboard and checks that the
-plotted image changed. On failure, screenshots go to
+chapters in ``WIDGETS``, and for a widget that no chapter shows yet a small notebook the
+test writes itself (``SCRATCH``). Chromium opens each, runs all cells, moves a widget
+slider with the keyboard and checks that the plotted image changed. On failure, screenshots go to
 ``test-artifacts/browser/``. Chromium is never downloaded: CI installs Debian's
 ``chromium`` package, and there (``CI`` set in the environment) a missing
 ``/usr/bin/chromium`` is a failure. On a learner's machine without it the test is skipped
@@ -40,17 +39,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
-# Each widget to drive: (notebook, the label of a slider to move, a key that moves it). A
-# chapter is copied from notebooks/; a notebook named in SCRATCH is written from its cells.
-WIDGETS = {
-    "explorer": ("04_activation_functions.ipynb", "value at x", "ArrowRight"),
-    "playground": ("01_the_neuron.ipynb", "w1", "ArrowLeft"),
-    "boundary": ("scratch_decision_boundary.ipynb", "epoch", "ArrowRight"),
-}
-# Scratch notebooks for widgets that no chapter shows yet: the code cells, in order. Keep
-# them quick: each runs in full before its slider is moved.
+# Widgets that no chapter shows yet: a notebook the test writes, by name, with its cells.
 SCRATCH = {
-    "scratch_decision_boundary.ipynb": [
+    "decision_boundary_stepper.ipynb": [
         "from nnbook import Network\n"
         "from nnbook.data import load_moons\n"
         "from nnbook.recording import record_training\n"
@@ -60,6 +51,12 @@ SCRATCH = {
         "record = record_training(net, X, y, epochs=20, batch_size=10, lr=0.3, progress=False)",
         "decision_boundary_stepper(record, X, y)",
     ],
+}
+# Each widget: (its notebook, the label of a slider to move, a key that moves it).
+WIDGETS = {
+    "explorer": (ROOT / "notebooks" / "04_activation_functions.ipynb", "value at x", "ArrowRight"),
+    "playground": (ROOT / "notebooks" / "01_the_neuron.ipynb", "w1", "ArrowLeft"),
+    "boundary": (Path("decision_boundary_stepper.ipynb"), "epoch", "ArrowRight"),
 }
 SERVER_START_S = 90  # JupyterLab on 2 busy cores can take a while
 WIDGET_S = 120  # from "Restart and Run All" to the explorer's slider on screen
@@ -76,15 +73,15 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """A running JupyterLab serving copies of the WIDGETS notebooks; yields (base url, log)."""
+    """A running JupyterLab serving the WIDGETS notebooks; yields (base url, log)."""
     tmp = tmp_path_factory.mktemp("lab")
     root = tmp / "root"
     root.mkdir()
     for notebook, _, _ in WIDGETS.values():
-        if notebook in SCRATCH:
-            write_notebook(root / notebook, SCRATCH[notebook])
+        if notebook.name in SCRATCH:
+            write_notebook(root / notebook.name, SCRATCH[notebook.name])
         else:
-            shutil.copy(ROOT / "notebooks" / notebook, root / notebook)
+            shutil.copy(notebook, root / notebook.name)
     env = dict(os.environ)
     for name, sub in [
         ("JUPYTER_CONFIG_DIR", "config"),
@@ -148,12 +145,10 @@ def lab(tmp_path_factory):
 
 
 def write_notebook(path: Path, cells: list[str]) -> None:
-    """A notebook of these code cells, never run, for the python3 kernel the chapters use."""
+    """A notebook of code cells, not yet run, for the python3 kernel."""
     notebook = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_code_cell(source) for source in cells],
-        metadata={
-            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}
-        },
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}},
     )
     nbformat.write(notebook, path)
 
@@ -297,7 +292,7 @@ def test_widget_responds_in_jupyterlab(lab, page, name):
     notebook, slider, key = WIDGETS[name]
     try:
         # A workspace of its own, so the page does not reopen the other test's notebook.
-        url = f"{base}/lab/workspaces/{name}/tree/{notebook}"
+        url = f"{base}/lab/workspaces/{name}/tree/{notebook.name}"
         drive(page, url, log, name, slider, key)
     except Failure:
         raise
