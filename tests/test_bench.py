@@ -577,7 +577,9 @@ def test_the_commands_the_readme_documents_still_start(command):
 def test_the_widget_latency_command_reports_every_control(capsys):
     assert widget_latency.main(["--bench", "--repeats", "3"]) == 0
     out = capsys.readouterr().out
-    controls = ("function", "alpha", "x_range", "derivative", "x", "activation", "w1", "b", "epoch")
-    for control in controls:
+    explorer = ("function", "alpha", "x_range", "derivative", "x")
+    playground = ("activation", "w1", "b")
+    boundary = ("epoch",)
+    for control in (*explorer, *playground, *boundary):
         assert re.search(rf"^\S+ +{control} +[\d.]+ +[\d.]+", out, re.MULTILINE), control
     assert out.count("full replot") == 3
