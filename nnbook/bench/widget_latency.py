@@ -32,8 +32,6 @@ from nnbook.data import load_moons, train_test_split
 from nnbook.network import Network
 from nnbook.recording import record_training
 from nnbook.widgets.boundary import (
-    CLASS_COLOURS,
-    CLASS_MARKERS,
     PROBABILITY_MAP,
     DecisionBoundaryStepper,
     decision_boundary_stepper,
@@ -41,7 +39,7 @@ from nnbook.widgets.boundary import (
 from nnbook.widgets.explorer import ActivationExplorer, activation_explorer
 from nnbook.widgets.figure_widget import DPI, FigureWidget
 from nnbook.widgets.playground import NeuronPlayground, neuron_playground
-from nnbook.widgets.style import COLOURS, FOUR, LABELS
+from nnbook.widgets.style import CLASS_COLOURS, CLASS_MARKERS, COLOURS, FOUR, LABELS
 
 __all__ = ["benchmark", "main"]
 

@@ -57,17 +57,13 @@ from nnbook.network import Network
 from nnbook.recording import TrainingRecord
 from nnbook.training import evaluate
 from nnbook.widgets.figure_widget import DPI, FigureWidget
+from nnbook.widgets.style import CLASS_COLOURS, CLASS_MARKERS
 
 __all__ = [
-    "CLASS_COLOURS",
-    "CLASS_MARKERS",
     "PROBABILITY_MAP",
     "DecisionBoundaryStepper",
     "decision_boundary_stepper",
 ]
-
-CLASS_COLOURS = ("#0072B2", "#D55E00")  # Okabe-Ito blue and vermillion: class 0, class 1
-CLASS_MARKERS = ("o", "^")  # circles and triangles: the classes differ by shape too
 
 
 def _lighter(colour: str, share: float = 0.55) -> str:
