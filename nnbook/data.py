@@ -1,9 +1,11 @@
-"""Real data for the training chapter: scikit-learn's 8x8 handwritten digits.
+"""Data for the training chapters, from scikit-learn: handwritten digits and two moons.
 
-1797 small greyscale pictures of the digits 0-9, 8x8 pixels with values 0-16, shipped
-inside scikit-learn (nothing is downloaded). :func:`load_digits` scales them to [0, 1]
-and flattens each picture to a row of 64 numbers, the input layer of chapter 2;
-:func:`train_test_split` holds some pictures back, class by class, to test on.
+:func:`load_digits` gives 1797 small greyscale pictures of the digits 0-9, 8x8 pixels with
+values 0-16, shipped inside scikit-learn (nothing is downloaded), scaled to [0, 1] and
+flattened to rows of 64 numbers, the input layer of chapter 2. :func:`load_moons`
+generates two interleaving half circles in the plane, two classes that no straight line
+separates, small enough to draw a network's decision boundary over. :func:`train_test_split`
+holds some rows back, class by class, to test (or validate) on.
 
 Examples
 --------
@@ -14,9 +16,20 @@ Examples
 
 from __future__ import annotations
 
+import importlib
 from typing import Any, NamedTuple
 
 import numpy as np
+
+from nnbook.arrays import check_scalar
+
+__all__ = [
+    "DigitsSplit",
+    "load_digits",
+    "load_digits_split",
+    "load_moons",
+    "train_test_split",
+]
 
 
 class DigitsSplit(NamedTuple):
@@ -28,15 +41,15 @@ class DigitsSplit(NamedTuple):
     y_test: np.ndarray
 
 
-def _sklearn_digits() -> Any:
+def _sklearn_datasets(what: str) -> Any:
+    """scikit-learn's ``sklearn.datasets``, or an ImportError saying how to install it."""
     try:
-        from sklearn.datasets import load_digits as sk_load_digits
+        return importlib.import_module("sklearn.datasets")
     except ImportError:  # pragma: no cover - depends on the environment
         raise ImportError(
-            "the digits data ship with scikit-learn, which is not installed; "
+            f"{what} come from scikit-learn, which is not installed; "
             'install it with: python -m pip install "nnbook[train]"'
         ) from None
-    return sk_load_digits()
 
 
 def load_digits(flatten: bool = True) -> tuple[np.ndarray, np.ndarray]:
@@ -59,7 +72,7 @@ def load_digits(flatten: bool = True) -> tuple[np.ndarray, np.ndarray]:
     >>> X.shape, y.shape, float(X.min()), float(X.max())
     ((1797, 64), (1797,), 0.0, 1.0)
     """
-    digits = _sklearn_digits()
+    digits = _sklearn_datasets("the digits data").load_digits()
     X = np.asarray(digits.images, dtype=np.float64) / 16.0  # pixel values are 0..16
     y = np.asarray(digits.target, dtype=np.int64)
     return (X.reshape(len(X), 64) if flatten else X), y
@@ -122,3 +135,50 @@ def load_digits_split(test_fraction: float = 0.25, seed: int | None = 0) -> Digi
     """
     X, y = load_digits()
     return train_test_split(X, y, test_fraction=test_fraction, seed=seed)
+
+
+def load_moons(
+    n: int = 200, noise: float = 0.2, seed: int | None = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaving half circles in the plane, ``(X, y)``: generated, never downloaded.
+
+    scikit-learn's ``make_moons``: class 0 lies on the upper half circle of radius 1 around
+    (0, 0), class 1 on the lower one around (1, 0.5), and each point is moved by Gaussian
+    noise of standard deviation ``noise``. No straight line separates the classes, so a
+    network needs a hidden layer to learn them; with two inputs its decision boundary can
+    be drawn over the plane.
+
+    Parameters
+    ----------
+    n : int
+        Number of points, at least 2; the classes get ``n // 2`` and ``n - n // 2``.
+    noise : float
+        Standard deviation of the noise, >= 0 (0 puts every point on its half circle).
+    seed : int or None
+        Same seed, same points (None gives fresh randomness).
+
+    Returns
+    -------
+    X : ndarray of float64, shape (n, 2)
+        One point (x1, x2) per row, in shuffled order.
+    y : ndarray of int64, shape (n,)
+        The class of each point, 0 or 1.
+
+    Raises
+    ------
+    ImportError
+        If scikit-learn is missing, saying how to install it.
+
+    Examples
+    --------
+    >>> X, y = load_moons(n=100, noise=0.1, seed=0)
+    >>> X.shape, y.shape, np.bincount(y)
+    ((100, 2), (100,), array([50, 50]))
+    """
+    n = check_scalar(n, "n (the number of points)", int, low=2)
+    noise = check_scalar(noise, "noise (a standard deviation)", low=0)
+    if seed is not None:
+        seed = check_scalar(seed, "seed (or None for fresh randomness)", int, low=0)
+    make_moons = _sklearn_datasets("the two moons").make_moons
+    X, y = make_moons(n_samples=n, noise=noise, random_state=seed)
+    return np.asarray(X, dtype=np.float64), np.asarray(y, dtype=np.int64)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -151,6 +152,7 @@ def fit(
     momentum: float = 0.0,
     loss: str = "cross_entropy",
     target_accuracy: float | None = None,
+    on_epoch_end: Callable[[int, Network], None] | None = None,
 ) -> History:
     """Train a classifier with mini-batch stochastic gradient descent.
 
@@ -194,6 +196,11 @@ def fit(
     target_accuracy : float, optional
         Stop as soon as an epoch ends with validation accuracy (training accuracy when
         there is no validation data) at least this high.
+    on_epoch_end : callable, optional
+        Called as ``on_epoch_end(epoch, network)`` after each completed epoch (1, 2, ...),
+        to look at the network as it is then (:func:`nnbook.recording.record_training`
+        keeps a copy of each). It must not change the network. If it raises, training
+        stops as for an interrupt: the network keeps the weights of that epoch.
 
     Returns
     -------
@@ -216,6 +223,11 @@ def fit(
     optimizer = SGD(network, lr=lr, momentum=momentum)
     if (X_val is None) != (y_val is None):
         raise ValueError("give both X_val and y_val, or neither")
+    if on_epoch_end is not None and not callable(on_epoch_end):
+        raise TypeError(
+            "on_epoch_end must be a function called as on_epoch_end(epoch, network), "
+            f"or None; got {on_epoch_end!r}"
+        )
     if target_accuracy is not None:
         target_accuracy = check_scalar(
             target_accuracy, "target_accuracy", low=0, high=1, include_low=False
@@ -245,6 +257,8 @@ def fit(
             history.seconds.append(time.perf_counter() - history._start)
             _check_not_diverged(history, epoch, optimizer.lr)
             last_good = _parameters(network)
+            if on_epoch_end is not None:
+                on_epoch_end(epoch, network)
             watched = history.val_accuracy if validation is not None else history.accuracy
             if bar is not None:
                 bar.update(1)

@@ -580,6 +580,7 @@ def test_the_widget_latency_command_reports_every_control(capsys):
     explorer = ("function", "alpha", "x_range", "derivative", "x")
     playground = ("activation", "w1", "b")
     descent = ("lr", "steps")
-    for control in (*explorer, *playground, *descent):
+    boundary = ("epoch",)
+    for control in (*explorer, *playground, *descent, *boundary):
         assert re.search(rf"^\S+ +{control} +[\d.]+ +[\d.]+", out, re.MULTILINE), control
-    assert out.count("full replot") == 3
+    assert out.count("full replot") == 4

@@ -45,12 +45,23 @@ SCRATCH = {
         "from nnbook.widgets import learning_rate_explorer",
         "learning_rate_explorer(lr=0.1, steps=30)",
     ],
+    "decision_boundary_stepper.ipynb": [
+        "from nnbook import Network\n"
+        "from nnbook.data import load_moons\n"
+        "from nnbook.recording import record_training\n"
+        "from nnbook.widgets import decision_boundary_stepper",
+        "X, y = load_moons(n=100, seed=0)\n"
+        'net = Network.from_sizes([2, 8, 8, 2], "tanh", output_activation="identity", seed=0)\n'
+        "record = record_training(net, X, y, epochs=20, batch_size=10, lr=0.3, progress=False)",
+        "decision_boundary_stepper(record, X, y)",
+    ],
 }
 # Each widget: (its notebook, the label of a slider to move, a key that moves it).
 WIDGETS = {
     "explorer": (ROOT / "notebooks" / "04_activation_functions.ipynb", "value at x", "ArrowRight"),
     "playground": (ROOT / "notebooks" / "01_the_neuron.ipynb", "w1", "ArrowLeft"),
     "descent": (Path("learning_rate_explorer.ipynb"), "learning rate", "ArrowRight"),
+    "boundary": (Path("decision_boundary_stepper.ipynb"), "epoch", "ArrowRight"),
 }
 SERVER_START_S = 90  # JupyterLab on 2 busy cores can take a while
 WIDGET_S = 120  # from "Restart and Run All" to the explorer's slider on screen

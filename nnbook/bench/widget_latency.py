@@ -28,6 +28,14 @@ from matplotlib.figure import Figure
 
 from nnbook.arrays import check_scalar
 from nnbook.bench.options import number
+from nnbook.data import load_moons, train_test_split
+from nnbook.network import Network
+from nnbook.recording import record_training
+from nnbook.widgets.boundary import (
+    PROBABILITY_MAP,
+    DecisionBoundaryStepper,
+    decision_boundary_stepper,
+)
 from nnbook.widgets.descent import (
     END_COLOUR,
     MINIMUM_COLOUR,
@@ -38,13 +46,16 @@ from nnbook.widgets.descent import (
 from nnbook.widgets.explorer import ActivationExplorer, activation_explorer
 from nnbook.widgets.figure_widget import DPI, FigureWidget
 from nnbook.widgets.playground import NeuronPlayground, neuron_playground
-from nnbook.widgets.style import COLOURS, FOUR, LABELS
+from nnbook.widgets.style import CLASS_COLOURS, CLASS_MARKERS, COLOURS, FOUR, LABELS
 
 __all__ = ["benchmark", "main"]
 
 
 def _control_values(
-    explorer: ActivationExplorer, playground: NeuronPlayground, descent: LearningRateExplorer
+    explorer: ActivationExplorer,
+    playground: NeuronPlayground,
+    descent: LearningRateExplorer,
+    stepper: DecisionBoundaryStepper,
 ) -> dict:
     """For each widget and control: the values a learner might step through."""
     steps = np.linspace(-2.5, 2.5, 11).round(1).tolist()
@@ -67,7 +78,23 @@ def _control_values(
             "lr": (descent, descent.lr, [0.001, 0.003, 0.01, 0.03, 0.1, 0.2, 0.3, 0.4, 0.5, 1.0]),
             "steps": (descent, descent.steps, [5, 10, 20, 30, 50, 75, 100]),
         },
+        "decision_boundary": {  # every third epoch, as a dragged slider passes them
+            "epoch": (stepper, stepper.epoch, list(range(0, stepper.epoch.max + 1, 3))),
+        },
     }
+
+
+def _chapter_9_stepper() -> DecisionBoundaryStepper:
+    """The decision-boundary stepper as chapter 9 would build it: 300 moons (a quarter held
+    out), a 2-16-16-2 tanh network, 60 epochs recorded."""
+    X, y = load_moons(n=300, noise=0.2, seed=0)
+    X_train, X_val, y_train, y_val = train_test_split(X, y, test_fraction=0.25, seed=0)
+    network = Network.from_sizes([2, 16, 16, 2], "tanh", output_activation="identity", seed=0)
+    record = record_training(
+        network, X_train, y_train, epochs=60, batch_size=16, lr=0.1, progress=False,
+        X_val=X_val, y_val=y_val,
+    )  # fmt: skip
+    return decision_boundary_stepper(record, X_train, y_train, X_val, y_val)
 
 
 def _time_updates(
@@ -113,15 +140,17 @@ def benchmark(repeats: int = 30) -> str:
     repeats = check_scalar(repeats, "repeats", int, low=1)
     explorer, playground = activation_explorer("leaky_relu", derivative=True), neuron_playground()
     descent = learning_rate_explorer()
+    stepper = _chapter_9_stepper()
     replots = {
         "activation_explorer": (explorer, _full_plot_explorer),
         "neuron_playground": (playground, _full_plot_playground),
         "learning_rate_explorer": (descent, _full_plot_descent),
+        "decision_boundary": (stepper, _full_plot_boundary),
     }
     rows = [
         f"{'widget':<22} {'control':<12} {'median ms':>9} {'p90 ms':>7} {'redraws':>8}",
     ]
-    for widget_name, controls in _control_values(explorer, playground, descent).items():
+    for widget_name, controls in _control_values(explorer, playground, descent, stepper).items():
         every: list[float] = []
         every_redrawn: list[float] = []
         for control_name, (widget, control, values) in controls.items():
@@ -171,10 +200,7 @@ def _full_plot_explorer(explorer: ActivationExplorer) -> bytes:
     ax.axvline(explorer.x.value, color="0.35", ls=":")
     ax.set(xlabel="x", ylabel="φ(x)", title=explorer.title())
     ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=4, frameon=False)
-    FigureCanvasAgg(fig)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    return buffer.getvalue()
+    return _png_bytes(fig)
 
 
 def _full_plot_playground(playground: NeuronPlayground) -> bytes:
@@ -189,10 +215,7 @@ def _full_plot_playground(playground: NeuronPlayground) -> bytes:
     fig.colorbar(image, cax=cax).set_label("neuron output φ(z)")
     ax.plot(*playground.decision_line.get_data(), color="white")
     ax.set(xlim=(-e, e), ylim=(-e, e), xlabel="input x1", ylabel="input x2")
-    FigureCanvasAgg(fig)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    return buffer.getvalue()
+    return _png_bytes(fig)
 
 
 def _full_plot_descent(explorer: LearningRateExplorer) -> bytes:
@@ -217,6 +240,35 @@ def _full_plot_descent(explorer: LearningRateExplorer) -> bytes:
     loss_ax.set(yscale="log", ylim=explorer.loss_ax.get_ylim(), xlim=(0, explorer.steps.max),
                 xlabel="step", ylabel="loss L(w, b), log scale")  # fmt: skip
     fig.suptitle(explorer.title())
+    return _png_bytes(fig)
+
+
+def _full_plot_boundary(stepper: DecisionBoundaryStepper) -> bytes:
+    """Re-plot the stepper's current epoch from scratch: the network's probabilities over
+    the grid, the contour, the points, the colour bar and the legend (what we avoid)."""
+    network = stepper.networks[stepper.epoch.value]
+    x1, x2 = np.meshgrid(stepper.x1_grid, stepper.x2_grid)
+    z = network.forward(np.column_stack([x1.ravel(), x2.ravel()]))
+    probability = (1.0 / (1.0 + np.exp(z[:, 0] - z[:, 1]))).reshape(x1.shape)
+    fig = Figure(figsize=stepper.figure.get_size_inches(), dpi=DPI)
+    ax = fig.add_axes(stepper.ax.get_position())
+    image = ax.imshow(probability, origin="lower", extent=stepper.heatmap.get_extent(),
+                      cmap=PROBABILITY_MAP, vmin=0.0, vmax=1.0, aspect="auto")  # fmt: skip
+    ax.contour(x1, x2, probability, levels=[0.5], colors="black", linewidths=2.0)
+    for X, y in stepper.data:
+        for label in (0, 1):
+            rows = X[y == label]
+            ax.plot(rows[:, 0], rows[:, 1], CLASS_MARKERS[label], color=CLASS_COLOURS[label],
+                    mec="black", label=f"class {label}")  # fmt: skip
+    cax = fig.add_axes(stepper.colorbar.ax.get_position())
+    fig.colorbar(image, cax=cax).set_label("P(class 1), the network's output")
+    ax.set(xlabel="x1", ylabel="x2", title=stepper.stage(stepper.epoch.value))
+    fig.legend(loc="upper center", ncols=3, frameon=False)
+    return _png_bytes(fig)
+
+
+def _png_bytes(fig: Figure) -> bytes:
+    """A freshly made figure as PNG bytes, the way a full re-plot would show it."""
     FigureCanvasAgg(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")

@@ -1,4 +1,5 @@
-"""Interactive figures: an activation explorer, a neuron playground, a learning-rate explorer.
+"""Interactive figures: an activation explorer, a neuron playground, a learning-rate explorer
+and a decision-boundary stepper.
 
 Each widget draws its matplotlib figure **once** and, when a control moves, only changes
 the data of the existing artists, renders the figure off screen and swaps the PNG shown
@@ -13,8 +14,10 @@ One module per idea:
 * :mod:`~nnbook.widgets.style`: the activations' colours and labels;
 * :mod:`~nnbook.widgets.explorer`: :func:`activation_explorer` (chapter 4);
 * :mod:`~nnbook.widgets.playground`: :func:`neuron_playground` (chapter 1);
-* :mod:`~nnbook.widgets.descent`: :func:`learning_rate_explorer` (gradient descent's path
-  over a loss surface, per learning rate).
+* :mod:`~nnbook.widgets.descent`: :func:`learning_rate_explorer`, gradient descent's path
+  over a loss surface, per learning rate;
+* :mod:`~nnbook.widgets.boundary`: :func:`decision_boundary_stepper`, a network's decision
+  boundary after each epoch of training.
 
 Measure how quickly the widgets respond with ``python -m nnbook.widgets --bench``; the
 timing code lives with the other benchmarks, in :mod:`nnbook.bench.widget_latency`.
@@ -30,6 +33,7 @@ Examples
 '<code>sigmoid(2.00) = 0.8808</code>'
 """
 
+from nnbook.widgets.boundary import DecisionBoundaryStepper, decision_boundary_stepper
 from nnbook.widgets.descent import LearningRateExplorer, learning_rate_explorer
 from nnbook.widgets.explorer import ActivationExplorer, activation_explorer
 from nnbook.widgets.figure_widget import FigureWidget
@@ -37,10 +41,12 @@ from nnbook.widgets.playground import NeuronPlayground, neuron_playground
 
 __all__ = [
     "ActivationExplorer",
+    "DecisionBoundaryStepper",
     "FigureWidget",
     "LearningRateExplorer",
     "NeuronPlayground",
     "activation_explorer",
+    "decision_boundary_stepper",
     "learning_rate_explorer",
     "neuron_playground",
 ]
