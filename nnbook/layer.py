@@ -120,7 +120,21 @@ class Layer:
         return z
 
     def __call__(self, a: Array) -> Array:
-        """``phi(a @ W.T + b)`` for a row vector (N,) or a batch of rows (B, N)."""
+        """``phi(a @ W.T + b)`` for a row vector (N,) or a batch of rows (B, N).
+
+        Values are not checked here (that would cost every call a pass over the data): a
+        NaN or infinity in an input row makes that row's outputs NaN or infinite and
+        leaves the other rows alone. :func:`nnbook.training.predict`, ``accuracy`` and
+        ``evaluate`` refuse such input, and ``fit`` refuses it before training.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> layer = Layer([[1.0, 1.0]], [0.0], "identity")
+        >>> layer(np.array([[1.0, 2.0], [np.nan, 0.0]]))  # the NaN stays in its row
+        array([[ 3.],
+               [nan]])
+        """
         a, give_back = self.enter(a)
         return give_back(self.activation(self._pre_activation(a)))
 

@@ -120,7 +120,9 @@ class Network:
         """Run ``x`` through every layer: ``a_l = phi(a_{l-1} @ W_l.T + b_l)``.
 
         With ``return_activations=True`` the answer is the list ``[a_0, a_1, ..., a_L]``
-        (``a_0`` is the input itself), handy for plotting what each layer does.
+        (``a_0`` is the input itself), handy for plotting what each layer does. As in
+        :meth:`Layer.__call__`, values are not checked: a NaN in an input row gives NaN
+        in that row's outputs, and only in that row.
 
         Examples
         --------

@@ -91,3 +91,12 @@ def test_a_network_can_be_deep_copied_to_keep_a_snapshot():
     keep = copy.deepcopy(net)
     net.layers[0].weights = net.layers[0].weights * 0
     assert float(abs(keep.layers[0].weights).sum()) > 0
+
+
+def test_a_nan_in_one_input_row_stays_in_that_row():
+    net = nnbook.Network.from_sizes([3, 4, 2], activation="tanh", seed=0)
+    X = np.ones((3, 3))
+    X[1, 2] = np.nan
+    out = net(X)
+    assert np.isnan(out[1]).all()
+    assert np.isfinite(out[[0, 2]]).all()
