@@ -608,3 +608,54 @@ def test_reference_count_parameters_matches_nnbook_network():
     net = nnbook.Network.from_sizes([5, 4, 3], seed=0)
     total = sum(la.weights.size + la.bias.size for la in net.layers)
     assert reference("count_parameters")([5, 4, 3]) == total
+
+
+# --------------------------------------------------------------------------------------
+# Only real numbers pass; a near miss shows the digits that differ
+# --------------------------------------------------------------------------------------
+
+
+def test_an_answer_with_an_imaginary_part_never_passes():
+    result = ex.check_mse(lambda p, t: np.mean((p - t) ** 2) + 1e-3j, quiet=True)
+    assert not result.passed
+    assert "complex numbers" in result.hint
+
+
+def test_an_array_with_an_imaginary_part_never_passes():
+    result = ex.check_sgd_step(lambda W, g, lr: W - lr * g + 1e-3j, quiet=True)
+    assert not result.passed
+    assert "complex numbers (dtype complex128)" in result.hint
+
+
+def test_a_complex_answer_with_zero_imaginary_part_does_not_pass_either():
+    result = ex.check_sgd_step(lambda W, g, lr: (W - lr * g).astype(complex), quiet=True)
+    assert not result.passed
+    assert "complex" in result.hint
+
+
+def test_an_array_of_python_objects_does_not_pass():
+    result = ex.check_sgd_step(lambda W, g, lr: (W - lr * g).astype(object), quiet=True)
+    assert not result.passed
+    assert "dtype=object" in result.hint
+
+
+def test_a_number_written_as_text_does_not_pass():
+    result = ex.check_count_parameters(lambda s: str(count_parameters(s)), quiet=True)
+    assert not result.passed
+    assert "text" in result.hint
+
+
+def test_a_near_miss_prints_enough_digits_to_see_the_difference():
+    result = ex.check_count_parameters(lambda s: count_parameters(s) + 1e-9, quiet=True)
+    assert "your answer: 13.000000001\n" in result.message
+    assert "expected:    13\n" in result.message
+
+
+def test_a_near_miss_in_an_array_prints_enough_digits_to_see_the_difference():
+    def sgd_step(W, grad, lr):
+        return W - lr * grad + 5e-8  # just beyond the tolerance near zero
+
+    result = ex.check_sgd_step(sgd_step, quiet=True)
+    answer = result.message.split("your answer:")[1].split("expected:")[0]
+    expected = result.message.split("expected:")[1].split("Hint:")[0]
+    assert answer.split() != expected.split()

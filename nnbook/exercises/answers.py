@@ -2,14 +2,17 @@
 
 A check shows the learner their input and answer as NumPy prints arrays (:func:`format_value`,
 :func:`show_inputs`), decides whether an answer is right (:func:`same`: same structure, same
-shapes, numbers close to ``rtol = 1e-5``), and when it is not, finds the words for why
-(:func:`describe_difference`): a known mistake first, then what the shapes say.
+shapes, real numbers close to ``rtol = 1e-5``), and when it is not, finds the words for why
+(:func:`describe_difference`): a known mistake first, then what the shapes say. A near miss is
+shown with enough digits to see the difference (:func:`format_pair`).
 
 Examples
 --------
 >>> same(np.array([1.0, 2.0 + 1e-9]), np.array([1.0, 2.0]))
 True
 >>> same(np.array([[1.0, 2.0]]), np.array([1.0, 2.0]))  # right numbers, wrong shape
+False
+>>> same(np.array([1.0 + 0j, 2.0]), np.array([1.0, 2.0]))  # complex numbers: never right
 False
 >>> print(show_inputs({"x": np.array([[1.0, 2.0], [3.0, 4.0]]), "b": 0.5}))
   x = [[1. 2.]
@@ -28,13 +31,24 @@ import numpy as np
 
 from nnbook.exercises.spec import Exercise
 
-__all__ = ["call_quietly", "describe_difference", "format_value", "same", "show_inputs"]
+__all__ = [
+    "call_quietly",
+    "describe_difference",
+    "format_pair",
+    "format_value",
+    "same",
+    "show_inputs",
+]
 
 _RTOL, _ATOL = 1e-5, 1e-8
+_REAL_KINDS = "biuf"  # dtype kinds of real numbers: bool, signed and unsigned integers, floats
+_MOST_DIGITS = 17 + 8  # digits after the point: 17 significant ones, even for numbers ~1e-8
 
 
-def format_value(value: Any) -> str:
+def format_value(value: Any, digits: int = 6) -> str:
     """A short readable form of an input or an answer (arrays like NumPy prints them).
+
+    Numbers show at most ``digits`` digits after the point, fewer when fewer say it exactly.
 
     Examples
     --------
@@ -42,14 +56,18 @@ def format_value(value: Any) -> str:
     '[0.5      0.333333]'
     >>> format_value(np.float64(0.1) + np.float64(0.2))
     '0.3'
+    >>> format_value(np.float64(0.1) + np.float64(0.2), digits=17)
+    '0.30000000000000004'
     """
     if callable(value):
         return getattr(value, "__name__", repr(value))
+    if isinstance(value, str):
+        return repr(value)
     if isinstance(value, (list, tuple)) and any(
         isinstance(v, (list, tuple, np.ndarray)) for v in value
     ):
         open_, close = ("[", "]") if isinstance(value, list) else ("(", ")")
-        parts = [format_value(v) for v in value]
+        parts = [format_value(v, digits) for v in value]
         if all("\n" not in p for p in parts) and sum(map(len, parts)) < 60:
             return open_ + ", ".join(parts) + close
         return open_ + ",\n ".join(p.replace("\n", "\n ") for p in parts) + close
@@ -63,10 +81,30 @@ def format_value(value: Any) -> str:
         return repr(value)[:200]
     if array.dtype == object:
         return repr(value)[:200]
-    with np.printoptions(precision=6, suppress=True, floatmode="maxprec", linewidth=90):
+    with np.printoptions(precision=digits, suppress=True, floatmode="maxprec", linewidth=90):
         if array.ndim == 0 and array.dtype.kind == "f":
-            return np.format_float_positional(float(array), precision=6, trim="-")
+            return np.format_float_positional(float(array), precision=digits, trim="-")
         return np.array2string(array)
+
+
+def format_pair(got: Any, expected: Any) -> tuple[str, str]:
+    """``got`` and ``expected`` as :func:`format_value` writes them, but never alike when they
+    differ: a near miss gets more digits, until the difference shows (at most 17 significant
+    digits, enough to tell any two floats apart).
+
+    Examples
+    --------
+    >>> format_pair(13.000000001, 13)
+    ('13.000000001', '13')
+    >>> format_pair(0.5, 0.25)
+    ('0.5', '0.25')
+    """
+    shown = format_value(got), format_value(expected)
+    digits = 6
+    while shown[0] == shown[1] and digits < _MOST_DIGITS:
+        digits += 1
+        shown = format_value(got, digits), format_value(expected, digits)
+    return shown
 
 
 def show_inputs(args: dict[str, Any]) -> str:
@@ -83,13 +121,38 @@ def _shape_words(shape: tuple[int, ...]) -> str:
 
 
 def _as_numbers(value: Any) -> np.ndarray | None:
+    """``value`` as an array of floats if it holds real numbers only (no complex, no text)."""
     if value is None:
         return None
     try:
-        array = np.asarray(value, dtype=float)
+        array = np.asarray(value)
     except Exception:
         return None
-    return array
+    if array.dtype.kind not in _REAL_KINDS:
+        return None
+    return array.astype(float)
+
+
+def _not_numbers(got: Any, what: str) -> str:
+    """Why ``got`` is no answer at all: complex numbers, Python objects, text, something else."""
+    try:
+        array = np.asarray(got)
+    except Exception:
+        array = np.asarray(None)
+    if array.dtype.kind == "c":
+        return (
+            f"{what} is made of complex numbers (dtype {array.dtype}), with an imaginary part, "
+            "even if it is 0; the answer is real. A `j` or `complex(...)` somewhere, or "
+            "np.emath / np.lib.scimath, makes complex numbers."
+        )
+    if isinstance(got, str) or array.dtype.kind in "US":
+        return f"{what} is text ({format_value(got)}), not a number: return the number itself."
+    if array.dtype == object and array.ndim > 0:
+        return (
+            f"{what} is an array of Python objects (dtype=object), not of numbers: is there a "
+            "None, a piece of text or a complex number inside, or lists of different lengths?"
+        )
+    return f"{what} is a {type(got).__name__}, not numbers."
 
 
 def same(got: Any, expected: Any, exact: bool = False) -> bool:
@@ -97,6 +160,8 @@ def same(got: Any, expected: Any, exact: bool = False) -> bool:
 
     A tuple ``expected`` (several things returned) needs a tuple or list of as many
     answers, each the same; ``exact`` compares numbers exactly (counts, not measurements).
+    Only real numbers can be right: complex numbers (even with imaginary part 0), Python
+    objects and text never are.
     """
     if isinstance(expected, tuple):
         return (
@@ -150,7 +215,7 @@ def _array_hint(got: Any, expected: Any, ex: Exercise, part: int | None = None) 
     what = "Your answer" if part is None else f"Item {part} of your answer"
     g, e = _as_numbers(got), np.asarray(expected, dtype=float)
     if g is None:
-        return f"{what} is a {type(got).__name__}, not numbers."
+        return _not_numbers(got, what)
     if g.shape != e.shape:
         if g.ndim == 2 and g.shape == e.shape[::-1] and np.allclose(g, e.T, rtol=_RTOL):
             return (f"{what} has shape {g.shape}; expected {e.shape}. {ex.transposed_hint}").strip()

@@ -37,7 +37,7 @@ import numpy as np
 from nnbook.exercises.answers import (
     call_quietly,
     describe_difference,
-    format_value,
+    format_pair,
     same,
     show_inputs,
 )
@@ -159,11 +159,12 @@ def evaluate(ex: Exercise, function: Any) -> CheckResult:
             message = f"Not yet: {name} changed its input on {case.label}.\n{_wrap_hint(hint)}"
             return CheckResult(ex.name, "failed", message, hint)
         hint = describe_difference(got, expected, ex, case.args)
+        shown_got, shown_expected = format_pair(got, expected)
         message = (
             f"Not yet: {name} gave a wrong answer on {case.label}, with\n"
             f"{show_inputs(case.args)}\n"
-            f"  your answer: {format_value(got).replace(chr(10), chr(10) + ' ' * 15)}\n"
-            f"  expected:    {format_value(expected).replace(chr(10), chr(10) + ' ' * 15)}"
+            f"  your answer: {shown_got.replace(chr(10), chr(10) + ' ' * 15)}\n"
+            f"  expected:    {shown_expected.replace(chr(10), chr(10) + ' ' * 15)}"
         )
         if hint:
             message += "\n" + _wrap_hint(hint)
