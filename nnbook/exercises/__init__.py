@@ -10,13 +10,17 @@ each answer with nnbook's own reference, and says in plain words what happened:
   the likely mistake (a missing bias, a transposed ``W``, alpha on the wrong side...);
 * ``NotImplementedError`` (the stub is untouched): a polite "not attempted yet";
 * any other exception: its type and message and the input that caused it, without a
-  traceback.
+  traceback;
+* a function still running after a few seconds (a loop that never ends): stopped, and said
+  so; ``exit()``: reported, not obeyed.
 
 The check prints its words and returns a :class:`CheckResult`, which is true only
 when everything passed. It never shows the reference code.
 
 Where things live: the checking engine is :mod:`~nnbook.exercises.spec` (what an exercise
-is), :mod:`~nnbook.exercises.answers` (comparing and describing answers) and
+is), :mod:`~nnbook.exercises.answers` (comparing and describing answers),
+:mod:`~nnbook.exercises.running` (calling the learner's function safely, with
+:mod:`~nnbook.exercises.time_limit`) and
 :mod:`~nnbook.exercises.checking` (running a check); :mod:`~nnbook.exercises.phi` holds the
 activations handed to learners as ``phi``. One module per topic holds its exercises:
 :mod:`~nnbook.exercises.neuron`, :mod:`~nnbook.exercises.layers`,

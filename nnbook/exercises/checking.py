@@ -4,9 +4,12 @@
 ``check_<name>(your_function)``. The check stops at the first case that goes wrong and says so
 in plain words (the input, the answer, the expected answer and a hint), reports an untouched
 stub as "not attempted", an exception as its type and message without a traceback, and a right
-answer that changed its input in place as a failure. It prints its words and returns a
-:class:`CheckResult`, true only when every case passed. The topic modules :func:`register`
-their exercises here, which gives them their checks; this module imports none of them.
+answer that changed its input in place as a failure. Whatever the learner's function does, the
+check ends and says what happened (:mod:`~nnbook.exercises.running`): a function still running
+after ``time_limit`` seconds (:data:`TIME_LIMIT_S`) is stopped, and ``exit()`` is reported
+instead of obeyed. Only a real Ctrl-C stops the check itself. It prints its words and returns a
+:class:`CheckResult`, true only when every case passed. The topic modules :func:`register` their
+exercises here, which gives them their checks; this module imports none of them.
 
 Examples
 --------
@@ -26,8 +29,9 @@ True
 from __future__ import annotations
 
 import copy
+import math
 import textwrap
-import warnings
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,9 +45,16 @@ from nnbook.exercises.answers import (
     same,
     show_inputs,
 )
-from nnbook.exercises.spec import Exercise
+from nnbook.exercises.running import run_learner_function
+from nnbook.exercises.spec import Case, Exercise
+from nnbook.exercises.time_limit import STUCK_AFTER_S, TimeLimitExceeded
 
-__all__ = ["CheckResult", "make_check", "register", "registered"]
+__all__ = ["TIME_LIMIT_S", "CheckResult", "make_check", "register", "registered"]
+
+#: Seconds the learner's function may run on one case before the check stops it.
+TIME_LIMIT_S = 5.0
+#: A stop this much later than the limit means the function was stuck in one long C call.
+_LATE_S = 0.5
 
 
 @dataclass(frozen=True)
@@ -55,7 +66,8 @@ class CheckResult:
     name : str
         The exercise (the learner's function name, e.g. ``"weighted_sum"``).
     status : str
-        ``"passed"``, ``"failed"``, ``"error"`` (the function raised) or ``"not attempted"``.
+        ``"passed"``, ``"failed"``, ``"error"`` (the function raised, ran past its time limit or
+        called ``exit()``) or ``"not attempted"``.
     message : str
         The words the check printed.
     hint : str
@@ -113,20 +125,78 @@ def _changed_input(before: dict[str, Any], after: list[Any]) -> str | None:
     return None
 
 
-def evaluate(ex: Exercise, function: Any) -> CheckResult:
-    """Try ``function`` on every case of ``ex``; stop at the first that goes wrong."""
+def _too_slow(ex: Exercise, name: str, case: Case, limit: float, took: float) -> CheckResult:
+    """The function ran past its time limit: where, and the likely cause."""
+    if took < limit + _LATE_S:
+        words = f"Not yet: {name} was stopped after {limit:g} seconds on {case.label}, with"
+        hint = (
+            "It never returned an answer. The usual cause is a loop that never ends, e.g. a "
+            "`while` loop whose condition never changes: does every turn move its variable "
+            "towards the end (i += 1)? A time.sleep or input() would also do it."
+        )
+    else:
+        words = (
+            f"Not yet: {name} ran for {took:.1f} seconds on {case.label} (the limit is "
+            f"{limit:g}), with"
+        )
+        hint = (
+            "Most of that time went into one long step that cannot be interrupted, such as a "
+            "NumPy operation on a huge array or a long time.sleep. The inputs here are tiny: "
+            "is an array built much bigger than them (np.ones(10**9)?), or a loop that never "
+            "ends?"
+        )
+    message = f"{words}\n{show_inputs(case.args)}\n{_wrap_hint(hint)}"
+    return CheckResult(ex.name, "error", message, hint)
+
+
+def _exited(ex: Exercise, name: str, case: Case) -> CheckResult:
+    hint = "A function hands its result back with `return`: return the answer instead."
+    message = textwrap.fill(
+        f"Not yet: {name} called exit(), which would stop the program (in Jupyter, the kernel "
+        f"and every variable in it). It happened on {case.label}.",
+        width=88,
+    )
+    return CheckResult(ex.name, "error", f"{message}\n{_wrap_hint(hint)}", hint)
+
+
+def _still_waiting(name: str, limit: float) -> Callable[[], None]:
+    """What to print if the function is stuck in one long call past its limit."""
+
+    def say() -> None:
+        print(
+            textwrap.fill(
+                f"(Still waiting for {name}: it has run for over {limit + STUCK_AFTER_S:g} "
+                "seconds, inside one long step the check cannot interrupt, such as a NumPy "
+                "operation on a huge array. The check reports as soon as that step ends; "
+                "to stop now, interrupt the kernel: the square button, or Ctrl-C.)",
+                width=88,
+            ),
+            flush=True,
+        )
+
+    return say
+
+
+def evaluate(
+    ex: Exercise, function: Any, time_limit: float = TIME_LIMIT_S, quiet: bool = True
+) -> CheckResult:
+    """Try ``function`` on every case of ``ex``; stop at the first that goes wrong.
+
+    Each case may run ``time_limit`` seconds. Unless ``quiet``, a function stuck past its
+    limit in a call that cannot be interrupted gets a line saying so while the check waits.
+    """
     if not callable(function):
         return _not_callable(ex, function)
     name = getattr(function, "__name__", ex.name)
     if name == "<lambda>":
         name = ex.name
+    on_stuck = None if quiet else _still_waiting(name, time_limit)
     for case in ex.cases:
         expected = call_quietly(ex.reference, case.args)
         copies = copy.deepcopy(list(case.args.values()))
+        started = time.monotonic()
         try:
-            with warnings.catch_warnings(), np.errstate(all="ignore"):
-                warnings.simplefilter("ignore")
-                got = function(*copies)
+            got = run_learner_function(function, copies, time_limit, on_stuck)
         except NotImplementedError:
             message = textwrap.fill(
                 f"Not attempted yet: {name} still raises NotImplementedError. Replace that "
@@ -134,6 +204,10 @@ def evaluate(ex: Exercise, function: Any) -> CheckResult:
                 width=88,
             )
             return CheckResult(ex.name, "not attempted", message)
+        except TimeLimitExceeded:
+            return _too_slow(ex, name, case, time_limit, time.monotonic() - started)
+        except SystemExit:
+            return _exited(ex, name, case)
         except Exception as err:
             hint = case.crash_hint or ex.crash_hint
             what = f"{type(err).__name__}: {_first_line(str(err)) or '(no message)'}"
@@ -175,14 +249,22 @@ def evaluate(ex: Exercise, function: Any) -> CheckResult:
 
 
 def make_check(ex: Exercise) -> Callable[..., CheckResult]:
-    """The learner's ``check_<name>(function, *, quiet=False)`` for exercise ``ex``.
+    """The learner's ``check_<name>(function, *, quiet=False, time_limit=5)`` for exercise ``ex``.
 
     The check prints its words (unless ``quiet``) and returns the :class:`CheckResult`.
     It presents itself as ``nnbook.exercises.check_<name>``, where learners call it.
     """
 
-    def check(function: Callable[..., Any], *, quiet: bool = False) -> CheckResult:
-        result = evaluate(ex, function)
+    def check(
+        function: Callable[..., Any], *, quiet: bool = False, time_limit: float = TIME_LIMIT_S
+    ) -> CheckResult:
+        if isinstance(time_limit, bool) or not (
+            isinstance(time_limit, (int, float)) and 0 < time_limit < math.inf
+        ):
+            raise ValueError(
+                f"time_limit must be a positive number of seconds, e.g. 5; got {time_limit!r}"
+            )
+        result = evaluate(ex, function, float(time_limit), quiet)
         if not quiet:
             print(result.message)
         return result
@@ -192,7 +274,9 @@ def make_check(ex: Exercise) -> Callable[..., CheckResult]:
         f"Check your ``{ex.name}`` (chapter {ex.chapter}: {ex.title}) on several inputs.\n\n"
         "Parameters\n----------\n"
         f"function : callable\n    Your ``{ex.name}`` function itself (not its result).\n"
-        "quiet : bool\n    If true, print nothing (the result still holds the words).\n\n"
+        "quiet : bool\n    If true, print nothing (the result still holds the words).\n"
+        "time_limit : float\n    Seconds your function may take on one input before the "
+        f"check stops it\n    (default {TIME_LIMIT_S:g}).\n\n"
         "Returns\n-------\nCheckResult\n    True only if every case passed; ``str()`` gives "
         "the words printed.\n"
     )
