@@ -181,6 +181,16 @@ def test_after_stopping_a_loop_no_alarm_is_left_running():
     assert signal.getitimer(signal.ITIMER_REAL)[1] == 0.0  # no repeating timer
 
 
+@pytest.mark.timeout(30)
+def test_a_shortcut_ruled_out_during_a_stopped_loop_is_back_afterwards():
+    def tanh(x):
+        while True:
+            pass
+
+    ex.check_tanh(tanh, quiet=True, time_limit=LIMIT)
+    assert isinstance(np.tanh, np.ufunc)
+
+
 # --------------------------------------------------------------------------------------
 # Where no alarm signal is possible (another thread, or Windows), loops are still stopped
 # --------------------------------------------------------------------------------------
@@ -249,6 +259,25 @@ def test_the_time_limit_raises_its_own_exception_which_except_exception_does_not
     assert not issubclass(TimeLimitExceeded, KeyboardInterrupt)
     with pytest.raises(TimeLimitExceeded):
         call_with_time_limit(loops_forever, (), seconds=LIMIT)
+
+
+@unix_only
+@pytest.mark.timeout(30)
+def test_a_real_ctrl_c_during_a_check_stops_the_check_and_lifts_its_watch():
+    def tanh(x):
+        while True:
+            pass
+
+    handler_before = signal.getsignal(signal.SIGALRM)
+    ctrl_c = threading.Timer(0.2, signal.pthread_kill, (threading.get_ident(), signal.SIGINT))
+    ctrl_c.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            ex.check_tanh(tanh, quiet=True, time_limit=10)
+    finally:
+        ctrl_c.cancel()
+    assert isinstance(np.tanh, np.ufunc)
+    assert signal.getsignal(signal.SIGALRM) is handler_before
 
 
 # --------------------------------------------------------------------------------------

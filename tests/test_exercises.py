@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from finite_differences import central_differences
+from numpy import tanh as tanh_bound_before_the_check
 from test_module_structure import import_graph
 
 import nnbook
@@ -104,7 +105,7 @@ def abs_from_relus(x):
 
 
 def triangle_bump(x):
-    return np.maximum(1 - np.abs(x), 0)
+    return np.interp(x, [-1.0, 0.0, 1.0], [0.0, 1.0, 0.0])  # the corners, joined by lines
 
 
 def append_one(a):
@@ -608,6 +609,86 @@ def test_reference_count_parameters_matches_nnbook_network():
     net = nnbook.Network.from_sizes([5, 4, 3], seed=0)
     total = sum(la.weights.size + la.bias.size for la in net.layers)
     assert reference("count_parameters")([5, 4, 3]) == total
+
+
+# --------------------------------------------------------------------------------------
+# A shortcut the task rules out is caught, however it is reached
+# --------------------------------------------------------------------------------------
+
+
+def test_tanh_written_with_np_tanh_is_refused_saying_what_to_build_it_from():
+    result = ex.check_tanh(lambda x: np.tanh(x), quiet=True)
+    assert not result.passed
+    assert "build it from np.exp; your function called np.tanh" in result.hint
+
+
+def test_tanh_written_with_math_tanh_is_refused():
+    result = ex.check_tanh(np.vectorize(lambda v: math.tanh(v)), quiet=True)
+    assert "your function called math.tanh" in result.hint
+
+
+def test_tanh_written_with_nnbook_tanh_is_refused():
+    result = ex.check_tanh(lambda x: nnbook.tanh(x), quiet=True)
+    assert "your function called nnbook.tanh" in result.hint
+
+
+def test_tanh_bound_before_the_check_is_still_refused():
+    result = ex.check_tanh(lambda x: tanh_bound_before_the_check(x), quiet=True)
+    assert "your function called np.tanh" in result.hint
+
+
+def test_a_shortcut_whose_error_the_learner_catches_is_still_refused():
+    def tanh(x):
+        try:
+            return np.tanh(x)
+        except BaseException:
+            return np.tanh(x)
+
+    assert "your function called np.tanh" in ex.check_tanh(tanh, quiet=True).hint
+
+
+@pytest.mark.parametrize(
+    "shortcut, called",
+    [
+        (lambda x: np.abs(x), "np.abs"),
+        (lambda x: np.absolute(x), "np.absolute"),
+        (lambda x: abs(x), "abs"),
+        (lambda x: np.array([abs(v) for v in x.ravel()]).reshape(x.shape), "abs"),
+    ],
+    ids=["np.abs", "np.absolute", "abs", "abs-in-a-loop"],
+)
+def test_abs_from_relus_refuses_every_spelling_of_abs(shortcut, called):
+    result = ex.check_abs_from_relus(shortcut, quiet=True)
+    assert not result.passed
+    assert f"your function called {called}." in result.hint
+    assert "ReLU" in result.hint
+
+
+@pytest.mark.parametrize(
+    "shortcut, called",
+    [
+        (lambda x: np.maximum(1 - np.abs(x), 0), "np.abs"),
+        (lambda x: np.clip(1 - np.maximum(x, -x), 0, 1), "np.clip"),
+        (lambda x: (1 - np.maximum(x, -x)).clip(0, 1), "np.clip"),
+    ],
+    ids=["np.abs", "np.clip", "the clip method"],
+)
+def test_triangle_bump_refuses_abs_and_clip(shortcut, called):
+    result = ex.check_triangle_bump(shortcut, quiet=True)
+    assert not result.passed
+    assert f"your function called {called}." in result.hint
+
+
+def test_a_shortcut_is_a_failure_that_says_so_in_plain_words():
+    result = ex.check_abs_from_relus(lambda x: np.abs(x), quiet=True)
+    assert result.status == "failed"
+    assert result.message.startswith("Not yet: abs_from_relus called np.abs")
+
+
+def test_a_shortcut_is_refused_only_during_the_check():
+    refused = ex.check_triangle_bump(lambda x: np.clip(1 - abs(x), 0, 1), quiet=True)
+    assert "your function called abs." in refused.hint
+    assert abs(-2) == 2 and np.clip(3.0, 0, 1) == 1.0 and isinstance(np.abs, np.ufunc)
 
 
 # --------------------------------------------------------------------------------------

@@ -12,7 +12,8 @@ each answer with nnbook's own reference, and says in plain words what happened:
 * any other exception: its type and message and the input that caused it, without a
   traceback;
 * a function still running after a few seconds (a loop that never ends): stopped, and said
-  so; ``exit()``: reported, not obeyed.
+  so; ``exit()``: reported, not obeyed; a shortcut the task rules out (``np.tanh`` in "tanh
+  from exponentials"): named.
 
 The check prints its words and returns a :class:`CheckResult`, which is true only
 when everything passed. It never shows the reference code.
@@ -20,7 +21,7 @@ when everything passed. It never shows the reference code.
 Where things live: the checking engine is :mod:`~nnbook.exercises.spec` (what an exercise
 is), :mod:`~nnbook.exercises.answers` (comparing and describing answers),
 :mod:`~nnbook.exercises.running` (calling the learner's function safely, with
-:mod:`~nnbook.exercises.time_limit`) and
+:mod:`~nnbook.exercises.time_limit` and :mod:`~nnbook.exercises.shortcuts`) and
 :mod:`~nnbook.exercises.checking` (running a check); :mod:`~nnbook.exercises.phi` holds the
 activations handed to learners as ``phi``. One module per topic holds its exercises:
 :mod:`~nnbook.exercises.neuron`, :mod:`~nnbook.exercises.layers`,

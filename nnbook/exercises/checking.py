@@ -6,10 +6,11 @@ in plain words (the input, the answer, the expected answer and a hint), reports 
 stub as "not attempted", an exception as its type and message without a traceback, and a right
 answer that changed its input in place as a failure. Whatever the learner's function does, the
 check ends and says what happened (:mod:`~nnbook.exercises.running`): a function still running
-after ``time_limit`` seconds (:data:`TIME_LIMIT_S`) is stopped, and ``exit()`` is reported
-instead of obeyed. Only a real Ctrl-C stops the check itself. It prints its words and returns a
-:class:`CheckResult`, true only when every case passed. The topic modules :func:`register` their
-exercises here, which gives them their checks; this module imports none of them.
+after ``time_limit`` seconds (:data:`TIME_LIMIT_S`) is stopped, ``exit()`` is reported instead of
+obeyed, and a shortcut the task rules out is a failure. Only a real Ctrl-C stops the check
+itself. It prints its words and returns a :class:`CheckResult`, true only when every case
+passed. The topic modules :func:`register` their exercises here, which gives them their checks;
+this module imports none of them.
 
 Examples
 --------
@@ -46,6 +47,7 @@ from nnbook.exercises.answers import (
     show_inputs,
 )
 from nnbook.exercises.running import run_learner_function
+from nnbook.exercises.shortcuts import ShortcutUsed
 from nnbook.exercises.spec import Case, Exercise
 from nnbook.exercises.time_limit import STUCK_AFTER_S, TimeLimitExceeded
 
@@ -159,6 +161,15 @@ def _exited(ex: Exercise, name: str, case: Case) -> CheckResult:
     return CheckResult(ex.name, "error", f"{message}\n{_wrap_hint(hint)}", hint)
 
 
+def _shortcut(ex: Exercise, name: str, used: str) -> CheckResult:
+    hint = (
+        f"This exercise asks you to build it from {ex.build_from}; your function called "
+        f"{used}. Seeing how it is made is the point: write it out without {used}."
+    )
+    message = f"Not yet: {name} called {used}, a shortcut this exercise rules out."
+    return CheckResult(ex.name, "failed", f"{message}\n{_wrap_hint(hint)}", hint)
+
+
 def _still_waiting(name: str, limit: float) -> Callable[[], None]:
     """What to print if the function is stuck in one long call past its limit."""
 
@@ -196,7 +207,7 @@ def evaluate(
         copies = copy.deepcopy(list(case.args.values()))
         started = time.monotonic()
         try:
-            got = run_learner_function(function, copies, time_limit, on_stuck)
+            got = run_learner_function(function, copies, time_limit, ex.shortcuts, on_stuck)
         except NotImplementedError:
             message = textwrap.fill(
                 f"Not attempted yet: {name} still raises NotImplementedError. Replace that "
@@ -208,6 +219,8 @@ def evaluate(
             return _too_slow(ex, name, case, time_limit, time.monotonic() - started)
         except SystemExit:
             return _exited(ex, name, case)
+        except ShortcutUsed as used:
+            return _shortcut(ex, name, used.name)
         except Exception as err:
             hint = case.crash_hint or ex.crash_hint
             what = f"{type(err).__name__}: {_first_line(str(err)) or '(no message)'}"

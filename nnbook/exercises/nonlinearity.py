@@ -22,6 +22,9 @@ __all__ = ["TOPIC", "check_abs_from_relus", "check_compose_linear", "check_trian
 
 TOPIC = "nonlinearity"
 
+_NO_ABS = ("np.abs", "abs")  # |x| is what the hinges must build
+_HINGES = "ReLU hinges, np.maximum(z, 0)"
+
 check_compose_linear = register(
     Exercise(
         topic=TOPIC,
@@ -114,7 +117,7 @@ check_abs_from_relus = register(
             "The absolute value $|x|$ is not linear, yet a tiny ReLU network computes it "
             "exactly. Write\n`abs_from_relus(x)` using only ReLU (`np.maximum(z, 0)`), "
             "additions and multiplications by numbers:\ntwo hidden ReLU neurons and a sum "
-            "(no `np.abs`!)."
+            "(no `np.abs` or `abs`!)."
         ),
         stub=(
             "def abs_from_relus(x):\n"
@@ -122,6 +125,8 @@ check_abs_from_relus = register(
             "    raise NotImplementedError  # replace this line with your code"
         ),
         reference=np.abs,
+        shortcuts=_NO_ABS,
+        build_from=_HINGES,
         cases=(
             Case("x = [-2, -0.5, 0, 1.5, 3]", {"x": arr(-2.0, -0.5, 0.0, 1.5, 3.0)}),
             Case("only negative inputs", {"x": arr(-4.0, -0.25)}),
@@ -160,8 +165,8 @@ check_triangle_bump = register(
             "Build a triangle from ReLU hinges: `triangle_bump(x)` is 0 for $x \\le -1$, rises "
             "in a straight line\nto 1 at $x = 0$, falls back to 0 at $x = 1$ and stays 0 after. "
             "Use three hinges\n$\\mathrm{relu}(x - t)$ with $t \\in \\{-1, 0, 1\\}$, each times a "
-            "number of your choice, and add them up.\nBumps like this, shifted and scaled, can "
-            "approximate any curve."
+            "number of your choice, and add them up\n(no `np.abs`, `abs` or `np.clip`). Bumps "
+            "like this, shifted and scaled, can approximate any curve."
         ),
         stub=(
             "def triangle_bump(x):\n"
@@ -169,6 +174,8 @@ check_triangle_bump = register(
             "    raise NotImplementedError  # replace this line with your code"
         ),
         reference=_bump,
+        shortcuts=(*_NO_ABS, "np.clip"),
+        build_from=_HINGES,
         cases=(
             Case("x = [-2, -1, -0.5, 0, 0.5, 1, 2]", {"x": arr(-2, -1, -0.5, 0, 0.5, 1, 2)}),
             Case("far from the bump, x = [-10, 10]", {"x": arr(-10.0, 10.0)}),

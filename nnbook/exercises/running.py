@@ -8,6 +8,8 @@ the call ends and leaves everything as it was:
 * ``exit()``, ``quit()`` and ``sys.exit()`` raise :class:`SystemExit` and nothing more: the
   built-in ``exit()`` would first close standard input, and in a Jupyter kernel ``exit()``
   raises nothing at all but shuts the kernel down after the cell, with every variable in it;
+* the shortcuts the task rules out (:mod:`~nnbook.exercises.shortcuts`) raise
+  :class:`~nnbook.exercises.shortcuts.ShortcutUsed`, even when the learner's code caught that;
 * NumPy's warnings (overflow, division by zero) stay quiet: the answer itself says what went
   wrong.
 
@@ -37,6 +39,7 @@ from typing import Any
 
 import numpy as np
 
+from nnbook.exercises.shortcuts import ShortcutUsed, watching
 from nnbook.exercises.time_limit import call_with_time_limit
 
 __all__ = ["run_learner_function"]
@@ -46,6 +49,7 @@ def run_learner_function(
     function: Callable[..., Any],
     args: Sequence[Any],
     seconds: float,
+    shortcuts: Sequence[str] = (),
     on_stuck: Callable[[], None] | None = None,
 ) -> Any:
     """Call ``function(*args)`` the way a check does, and return its answer.
@@ -58,6 +62,8 @@ def run_learner_function(
         Its inputs (copies: the function may change them).
     seconds : float
         The time limit.
+    shortcuts : sequence of str
+        Functions the task rules out, e.g. ``("np.tanh",)``.
     on_stuck : callable, optional
         Called once if the function is stuck in one long call past its limit.
 
@@ -67,10 +73,20 @@ def run_learner_function(
         The function ran past its limit.
     SystemExit
         It called ``exit()``, ``quit()`` or ``sys.exit()``, or raised SystemExit.
+    ShortcutUsed
+        It called a function that ``shortcuts`` rules out.
     """
-    with _exit_raises(), warnings.catch_warnings(), np.errstate(all="ignore"):
+    with (
+        _exit_raises(),
+        watching(shortcuts) as watch,
+        warnings.catch_warnings(),
+        np.errstate(all="ignore"),
+    ):
         warnings.simplefilter("ignore")
-        return call_with_time_limit(function, args, seconds, on_stuck)
+        answer = call_with_time_limit(function, watch.arrays(args), seconds, on_stuck)
+    if watch.used is not None:  # the learner's code caught ShortcutUsed and went on
+        raise ShortcutUsed(watch.used)
+    return answer
 
 
 class _Exit:

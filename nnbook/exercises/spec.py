@@ -4,6 +4,7 @@ An :class:`Exercise` asks the learner for one small function. Its check calls th
 positionally on the ``args`` of each :class:`Case` and compares the answer with the
 reference's; a wrong answer that equals a known :class:`Mistake`'s gets that mistake's hint.
 The exercise names its ``topic``; :mod:`nnbook.exercises.chapters` turns that into a chapter.
+It may rule out ready-made ``shortcuts`` (:mod:`nnbook.exercises.shortcuts`).
 
 Examples
 --------
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nnbook.exercises.chapters import chapter_of
+from nnbook.exercises.shortcuts import resolve
 
 __all__ = ["Case", "Exercise", "Mistake"]
 
@@ -55,7 +57,9 @@ class Exercise:
 
     ``task`` (markdown) and ``stub`` (code) are what the chapter notebooks show; the
     check calls the learner's function positionally with each case's ``args``. ``topic``
-    says which idea the exercise practises; :attr:`chapter` follows from it.
+    says which idea the exercise practises; :attr:`chapter` follows from it. When the task
+    rules out ready-made functions (``shortcuts``, e.g. ``("np.tanh",)``), the check runs the
+    learner's function with them switched off and says what to use instead (``build_from``).
     """
 
     topic: str
@@ -71,9 +75,18 @@ class Exercise:
     transposed_hint: str = "The numbers are right but rows and columns are swapped."
     also_accept: tuple[Callable[..., Any], ...] = field(default=(), repr=False)
     exact: bool = False  # integers: compare exactly
+    shortcuts: tuple[str, ...] = ()  # functions the task rules out: "np.tanh", "abs"...
+    build_from: str = ""  # what the task asks to build it from instead, e.g. "np.exp"
 
     def __post_init__(self) -> None:
         chapter_of(self.topic)  # an unknown topic fails here, naming the known ones
+        for shortcut in self.shortcuts:
+            resolve(shortcut)  # an unknown function fails here, naming it
+        if self.shortcuts and not self.build_from:
+            raise ValueError(
+                f"exercise {self.name!r} rules out {', '.join(self.shortcuts)}: say what to "
+                "build it from instead (build_from)"
+            )
 
     @property
     def chapter(self) -> int:
