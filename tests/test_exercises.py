@@ -692,6 +692,25 @@ def test_a_shortcut_is_refused_only_during_the_check():
 
 
 # --------------------------------------------------------------------------------------
+# The tasks of 7.3 and 7.4 say what is wanted, not the formula
+# --------------------------------------------------------------------------------------
+
+
+def test_weight_gradient_task_gives_shapes_and_meaning_but_not_the_formula():
+    exercise = ex.EXERCISES["weight_gradient"]
+    for text in (exercise.task, exercise.stub):
+        assert "\\delta^\\top" not in text and "delta^T" not in text and "delta.T" not in text
+    for shape in ("(B, M)", "(B, N)", "(M, N)"):
+        assert shape in exercise.task
+
+
+def test_sgd_step_task_describes_the_goal_not_the_update_rule():
+    task = ex.EXERCISES["sgd_step"].task
+    assert "gradient-descent step" not in task  # the chapter's name for w - lr * dL/dw
+    assert "lower" in task and "`lr`" in task and "`grad`" in task
+
+
+# --------------------------------------------------------------------------------------
 # Only real numbers pass; a near miss shows the digits that differ
 # --------------------------------------------------------------------------------------
 

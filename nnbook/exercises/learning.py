@@ -140,14 +140,17 @@ check_weight_gradient = register(
         name="weight_gradient",
         title="dL/dW for a whole batch",
         task=(
-            "Write `weight_gradient(delta, a_prev)`: $\\partial L/\\partial W = \\delta^\\top "
-            "a_{l-1}$, where `delta` (shape `(B, M)`)\nholds $\\partial L/\\partial z$ for each "
-            "example and neuron, and `a_prev` (shape `(B, N)`) holds the layer's\ninputs. The "
-            "answer has the shape of $W$, `(M, N)`, and sums over the batch."
+            "Write `weight_gradient(delta, a_prev)`: the gradient $\\partial L/\\partial W$ of "
+            "a layer's weights for a whole\nbatch of $B$ examples. `delta` (shape `(B, M)`) "
+            "holds $\\partial L/\\partial z$ for each example and each of the $M$\nneurons; "
+            "`a_prev` (shape `(B, N)`) holds the $N$ inputs the layer read, one row per "
+            "example. Recall\n$z = a_{l-1} W^\\top + b$: weight $w_{ij}$ carries input $j$ into "
+            "neuron $i$. The answer has the shape of $W$,\n`(M, N)`, and adds up what every "
+            "example of the batch contributes."
         ),
         stub=(
             "def weight_gradient(delta, a_prev):\n"
-            '    """dL/dW = delta^T a_prev, shape (M, N), summed over the batch."""\n'
+            '    """dL/dW for the whole batch: shape (M, N), like W."""\n'
             "    raise NotImplementedError  # replace this line with your code"
         ),
         reference=lambda delta, a_prev: delta.T @ a_prev,
@@ -206,9 +209,11 @@ check_sgd_step = register(
         name="sgd_step",
         title="One step of gradient descent",
         task=(
-            "Write `sgd_step(W, grad, lr)`: one gradient-descent step, returning the new "
-            "weights (a new array;\ndo not change `W` in place). `grad` is $\\partial L/\\partial"
-            " W$, `lr` the learning rate."
+            "Write `sgd_step(W, grad, lr)`: the weights after one small step that should "
+            "lower the loss. `grad`\n(the shape of `W`) is $\\partial L/\\partial W$: each "
+            "entry says how fast the loss grows as that weight grows.\n`lr`, the learning rate, "
+            "a small positive number, sets how big the step is. Return a new array: `W`\nitself "
+            "must stay as it was."
         ),
         stub=(
             "def sgd_step(W, grad, lr):\n"
