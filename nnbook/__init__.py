@@ -40,6 +40,7 @@ from nnbook.bias import append_ones, fold_bias, unfold_bias
 from nnbook.layer import FoldedLayer, Layer
 from nnbook.network import FoldedNetwork, Network
 from nnbook.neuron import Neuron
+from nnbook.saving import NetworkFileError
 
 __version__ = "0.1.0"
 
@@ -50,6 +51,7 @@ __all__ = [
     "GPUUnavailableError",
     "Layer",
     "Network",
+    "NetworkFileError",
     "Neuron",
     "append_ones",
     "device",
