@@ -58,7 +58,7 @@ SCRATCH = {
 }
 # Each widget: (its notebook, the label of a slider to move, a key that moves it).
 WIDGETS = {
-    "explorer": (ROOT / "notebooks" / "04_activation_functions.ipynb", "value at x", "ArrowRight"),
+    "explorer": (ROOT / "notebooks" / "05_activation_functions.ipynb", "value at x", "ArrowRight"),
     "playground": (ROOT / "notebooks" / "01_the_neuron.ipynb", "w1", "ArrowLeft"),
     "descent": (Path("learning_rate_explorer.ipynb"), "learning rate", "ArrowRight"),
     "boundary": (Path("decision_boundary_stepper.ipynb"), "epoch", "ArrowRight"),

@@ -15,8 +15,8 @@ import pytest
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
 CHAPTERS = {
-    "04_activation_functions.ipynb": "05_why_nonlinearity.ipynb",
-    "05_why_nonlinearity.ipynb": "06_folding_the_bias.ipynb",
+    "04_why_nonlinearity.ipynb": "05_activation_functions.ipynb",
+    "05_activation_functions.ipynb": "06_folding_the_bias.ipynb",
     "06_folding_the_bias.ipynb": "07_how_networks_learn.ipynb",
 }
 
@@ -63,6 +63,6 @@ def test_images_exist_and_have_alt_text(name):
 
 
 def test_activation_chapter_shows_all_four_graphs():
-    text = "\n".join(c.source for c in load("04_activation_functions.ipynb").cells)
+    text = "\n".join(c.source for c in load("05_activation_functions.ipynb").cells)
     for png in ["sigmoid.png", "tanh.png", "relu.png", "leaky-relu.png"]:
         assert f"../imgs/nns/{png}" in text

@@ -26,8 +26,8 @@ CHAPTER_OF_TOPIC: dict[str, int] = {
     "neuron": 1,
     "layers": 2,
     "matrix_form": 3,
-    "activations": 4,
-    "nonlinearity": 5,
+    "nonlinearity": 4,
+    "activations": 5,
     "bias": 6,
     "learning": 7,
 }

@@ -12,7 +12,7 @@ One module per idea:
 * :mod:`~nnbook.widgets.figure_widget`: :class:`FigureWidget`, the base every widget
   builds on (in-place redraw, blitting, PNG rendering, the saved picture);
 * :mod:`~nnbook.widgets.style`: the activations' colours and labels;
-* :mod:`~nnbook.widgets.explorer`: :func:`activation_explorer` (chapter 4);
+* :mod:`~nnbook.widgets.explorer`: :func:`activation_explorer` (chapter 5);
 * :mod:`~nnbook.widgets.playground`: :func:`neuron_playground` (chapter 1);
 * :mod:`~nnbook.widgets.descent`: :func:`learning_rate_explorer`, gradient descent's path
   over a loss surface, per learning rate;
