@@ -17,8 +17,8 @@ SOLUTIONS = sorted(p.name for p in (NOTEBOOKS / "solutions").glob("[0-9][0-9]_*.
 EVERY_NOTEBOOK = [*CHAPTERS, *(f"solutions/{n}" for n in SOLUTIONS)]
 
 
-def test_the_course_has_its_seven_chapters():
-    assert [name[:2] for name in CHAPTERS] == [f"{k:02d}" for k in range(1, 8)]
+def test_the_course_has_its_nine_chapters():
+    assert [name[:2] for name in CHAPTERS] == [f"{k:02d}" for k in range(1, 10)]
 
 
 @pytest.mark.parametrize("name", CHAPTERS)

@@ -450,7 +450,7 @@ def test_a_bad_file_error_is_a_value_error(tmp_path):
 
 
 def test_chapter_7_loads_back_its_trained_network_with_the_same_accuracy():
-    chapter = Path(__file__).resolve().parents[1] / "notebooks" / "07_how_networks_learn.ipynb"
+    chapter = Path(__file__).resolve().parents[1] / "notebooks" / "09_training_a_real_network.ipynb"
     printed = "".join(
         out.get("text", "")
         for cell in nbformat.read(chapter, as_version=4).cells

@@ -568,18 +568,18 @@ def test_benchmark_script_runs_with_tiny_settings(capsys):
     assert results["ratio"]["best_sklearn_over_nnbook"] > 0
 
 
-# ---------------------------------------------------------------- chapter 7, as committed
+# ---------------------------------------------------------------- chapter 9, as committed
 
-CHAPTER_7 = Path(__file__).resolve().parents[1] / "notebooks" / "07_how_networks_learn.ipynb"
+CHAPTER_9 = Path(__file__).resolve().parents[1] / "notebooks" / "09_training_a_real_network.ipynb"
 
 
 @pytest.fixture(scope="module")
-def chapter_7():
-    return nbformat.read(CHAPTER_7, as_version=4)
+def chapter_9():
+    return nbformat.read(CHAPTER_9, as_version=4)
 
 
-def test_chapter_7_is_committed_executed_in_order_without_errors_or_stderr(chapter_7):
-    code = [c for c in chapter_7.cells if c.cell_type == "code"]
+def test_chapter_9_is_committed_executed_in_order_without_errors_or_stderr(chapter_9):
+    code = [c for c in chapter_9.cells if c.cell_type == "code"]
     assert "np.set_printoptions(precision=4, suppress=True)" in code[0].source
     assert [c.execution_count for c in code] == list(range(1, len(code) + 1))
     for cell in code:
@@ -589,15 +589,14 @@ def test_chapter_7_is_committed_executed_in_order_without_errors_or_stderr(chapt
             assert not (out.output_type == "stream" and out.name == "stderr"), cell.source
 
 
-def test_chapter_7_structure_and_committed_accuracy(chapter_7):
-    markdown = [c.source for c in chapter_7.cells if c.cell_type == "markdown"]
-    assert markdown[0].startswith("# Chapter 7: How networks learn")
-    assert "So how do neural networks learn?" in markdown[0]
+def test_chapter_9_structure_and_committed_accuracy(chapter_9):
+    markdown = [c.source for c in chapter_9.cells if c.cell_type == "markdown"]
+    assert markdown[0].startswith("# Chapter 9: Training a real network")
     assert markdown[-1].startswith("## Next")
     assert "https://www.3blue1brown.com/topics/neural-networks" in "\n".join(markdown)
     printed = "".join(
         out.get("text", "")
-        for cell in chapter_7.cells
+        for cell in chapter_9.cells
         if cell.cell_type == "code"
         for out in cell.outputs
     )

@@ -10,7 +10,7 @@ and writes the notebook atomically. Widget outputs get new model ids on every ru
 Usage, from the repository root::
 
     python -m nnbook.authoring.execute notebooks/01_the_neuron.ipynb notebooks/solutions/*.ipynb
-    python -m nnbook.authoring.execute --timeout 900 notebooks/07_how_networks_learn.ipynb
+    python -m nnbook.authoring.execute --timeout 900 notebooks/09_training_a_real_network.ipynb
 
 A notebook whose run raises is left as it was, and the command exits 1 naming the cell. One
 that writes to stderr is written (to inspect) but also reported, with exit status 1: committed

@@ -26,8 +26,9 @@ is), :mod:`~nnbook.exercises.answers` (comparing and describing answers),
 activations handed to learners as ``phi``. One module per topic holds its exercises:
 :mod:`~nnbook.exercises.neuron`, :mod:`~nnbook.exercises.layers`,
 :mod:`~nnbook.exercises.matrix_form`, :mod:`~nnbook.exercises.activations`,
-:mod:`~nnbook.exercises.nonlinearity`, :mod:`~nnbook.exercises.bias` and
-:mod:`~nnbook.exercises.learning`. :mod:`~nnbook.exercises.chapters` alone says which
+:mod:`~nnbook.exercises.nonlinearity`, :mod:`~nnbook.exercises.bias`,
+:mod:`~nnbook.exercises.gradient_descent`, :mod:`~nnbook.exercises.backpropagation` and
+:mod:`~nnbook.exercises.training`. :mod:`~nnbook.exercises.chapters` alone says which
 chapter shows which topic. ``python -m nnbook.authoring.exercise_cells`` keeps the
 notebooks' exercise cells in step with these modules.
 
@@ -50,15 +51,11 @@ from nnbook.exercises.activations import (
     check_sigmoid_derivative,
     check_tanh,
 )
+from nnbook.exercises.backpropagation import check_weight_gradient
 from nnbook.exercises.bias import check_append_one, check_fold_bias, check_folded_layer_forward
 from nnbook.exercises.checking import CheckResult, registered
 from nnbook.exercises.layers import check_count_parameters, check_flatten_image, check_layer_outputs
-from nnbook.exercises.learning import (
-    check_mse,
-    check_mse_gradient,
-    check_sgd_step,
-    check_weight_gradient,
-)
+from nnbook.exercises.gradient_descent import check_mse, check_mse_gradient, check_sgd_step
 from nnbook.exercises.matrix_form import (
     check_layer_forward,
     check_layer_forward_columns,

@@ -13,8 +13,9 @@ Examples
 >>> chapter_of("convolution")
 Traceback (most recent call last):
 ...
-ValueError: unknown exercise topic 'convolution'; expected one of ['activations', 'bias', \
-'layers', 'learning', 'matrix_form', 'neuron', 'nonlinearity']
+ValueError: unknown exercise topic 'convolution'; expected one of ['activations', \
+'backpropagation', 'bias', 'gradient_descent', 'layers', 'matrix_form', 'neuron', \
+'nonlinearity', 'training']
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ CHAPTER_OF_TOPIC: dict[str, int] = {
     "nonlinearity": 4,
     "activations": 5,
     "bias": 6,
-    "learning": 7,
+    "gradient_descent": 7,
+    "backpropagation": 8,
+    "training": 9,
 }
 
 
@@ -53,8 +56,8 @@ def chapter_of(topic: str) -> int:
 
     Examples
     --------
-    >>> chapter_of("learning")
-    7
+    >>> chapter_of("backpropagation")
+    8
     """
     try:
         return CHAPTER_OF_TOPIC[topic]

@@ -1,4 +1,4 @@
-"""Structure of chapters 4-6: what nbval cannot see (it only re-runs cells and compares text).
+"""Structure of chapters 4-9: what nbval cannot see (it only re-runs cells and compares text).
 
 Each chapter must open with a title and what the reader will learn, set up NumPy printing in its
 first code cell, be committed executed in one fresh kernel without errors or warnings, show only
@@ -17,7 +17,10 @@ NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 CHAPTERS = {
     "04_why_nonlinearity.ipynb": "05_activation_functions.ipynb",
     "05_activation_functions.ipynb": "06_folding_the_bias.ipynb",
-    "06_folding_the_bias.ipynb": "07_how_networks_learn.ipynb",
+    "06_folding_the_bias.ipynb": "07_learning_as_going_downhill.ipynb",
+    "07_learning_as_going_downhill.ipynb": "08_backpropagation.ipynb",
+    "08_backpropagation.ipynb": "09_training_a_real_network.ipynb",
+    "09_training_a_real_network.ipynb": "neuralnetworksanddeeplearning.com",
 }
 
 
