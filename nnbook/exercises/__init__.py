@@ -54,8 +54,8 @@ from nnbook.exercises.activations import (
 from nnbook.exercises.backpropagation import check_weight_gradient
 from nnbook.exercises.bias import check_append_one, check_fold_bias, check_folded_layer_forward
 from nnbook.exercises.checking import CheckResult, registered
-from nnbook.exercises.layers import check_count_parameters, check_flatten_image, check_layer_outputs
 from nnbook.exercises.gradient_descent import check_mse, check_mse_gradient, check_sgd_step
+from nnbook.exercises.layers import check_count_parameters, check_flatten_image, check_layer_outputs
 from nnbook.exercises.matrix_form import (
     check_layer_forward,
     check_layer_forward_columns,
