@@ -41,10 +41,6 @@ CHROMIUM_ARGS = [
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 # Widgets that no chapter shows yet: a notebook the test writes, by name, with its cells.
 SCRATCH = {
-    "learning_rate_explorer.ipynb": [
-        "from nnbook.widgets import learning_rate_explorer",
-        "learning_rate_explorer(lr=0.1, steps=30)",
-    ],
     "decision_boundary_stepper.ipynb": [
         "from nnbook import Network\n"
         "from nnbook.data import load_moons\n"
@@ -60,7 +56,11 @@ SCRATCH = {
 WIDGETS = {
     "explorer": (ROOT / "notebooks" / "05_activation_functions.ipynb", "value at x", "ArrowRight"),
     "playground": (ROOT / "notebooks" / "01_the_neuron.ipynb", "w1", "ArrowLeft"),
-    "descent": (Path("learning_rate_explorer.ipynb"), "learning rate", "ArrowRight"),
+    "descent": (
+        ROOT / "notebooks" / "07_learning_as_going_downhill.ipynb",
+        "learning rate",
+        "ArrowRight",
+    ),
     "boundary": (Path("decision_boundary_stepper.ipynb"), "epoch", "ArrowRight"),
 }
 SERVER_START_S = 90  # JupyterLab on 2 busy cores can take a while

@@ -140,6 +140,11 @@ def sgd_step(W, grad, lr):
     return new
 
 
+def momentum_step(W, v, grad, lr, mu):
+    step = mu * v - lr * grad
+    return W + step, step
+
+
 CORRECT = {
     f.__name__: f
     for f in [
@@ -166,6 +171,7 @@ CORRECT = {
         mse_gradient,
         weight_gradient,
         sgd_step,
+        momentum_step,
     ]
 }
 
@@ -400,6 +406,9 @@ MISTAKES = [
     ("weight_gradient", lambda d, a: a.T @ d, "swap"),
     ("weight_gradient", lambda d, a: d.T @ a / len(d), "divided by the batch size"),
     ("sgd_step", lambda W, g, lr: W + lr * g, "uphill"),
+    ("momentum_step", lambda W, v, g, lr, mu: (W + v, mu * v - lr * g), "OLD step"),
+    ("momentum_step", lambda W, v, g, lr, mu: (W - lr * g, -lr * g), "forgot the old one"),
+    ("momentum_step", lambda W, v, g, lr, mu: (W + v - lr * g, v - lr * g), "fraction mu"),
 ]
 
 

@@ -54,7 +54,12 @@ from nnbook.exercises.activations import (
 from nnbook.exercises.backpropagation import check_weight_gradient
 from nnbook.exercises.bias import check_append_one, check_fold_bias, check_folded_layer_forward
 from nnbook.exercises.checking import CheckResult, registered
-from nnbook.exercises.gradient_descent import check_mse, check_mse_gradient, check_sgd_step
+from nnbook.exercises.gradient_descent import (
+    check_momentum_step,
+    check_mse,
+    check_mse_gradient,
+    check_sgd_step,
+)
 from nnbook.exercises.layers import check_count_parameters, check_flatten_image, check_layer_outputs
 from nnbook.exercises.matrix_form import (
     check_layer_forward,
@@ -92,6 +97,7 @@ __all__ = [
     "check_layer_outputs",
     "check_leaky_relu",
     "check_leaky_relu_derivative",
+    "check_momentum_step",
     "check_mse",
     "check_mse_gradient",
     "check_network_forward",

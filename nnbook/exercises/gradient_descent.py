@@ -1,5 +1,5 @@
-"""Exercises on learning as going downhill: the mean squared error, its gradient, and one step
-of gradient descent.
+"""Exercises on learning as going downhill: the mean squared error, its gradient, one step of
+gradient descent, and one step with momentum.
 
 Examples
 --------
@@ -15,7 +15,7 @@ from nnbook.exercises.checking import register
 from nnbook.exercises.shared import B2, W23, arr
 from nnbook.exercises.spec import Case, Exercise, Mistake
 
-__all__ = ["TOPIC", "check_mse", "check_mse_gradient", "check_sgd_step"]
+__all__ = ["TOPIC", "check_momentum_step", "check_mse", "check_mse_gradient", "check_sgd_step"]
 
 TOPIC = "gradient_descent"
 
@@ -175,5 +175,74 @@ check_sgd_step = register(
             Mistake(lambda W, grad, lr: W - lr, "Subtract lr times the gradient, not lr itself."),
         ),
         hint="Step against the gradient (downhill), scaled by the learning rate.",
+    )
+)
+
+_V23 = arr([0.2, 0.0, -0.1], [0.05, -0.3, 0.0])
+_G23 = arr([1.0, -2.0, 0.5], [0.0, 4.0, -1.0])
+
+check_momentum_step = register(
+    Exercise(
+        topic=TOPIC,
+        name="momentum_step",
+        title="One step with momentum",
+        task=(
+            "Write `momentum_step(W, v, grad, lr, mu)`: one step of gradient descent with "
+            "momentum. `v` (the shape of\n`W`) is the previous step. First the new step, "
+            "$v_{new} = \\mu v - \\eta\\,\\nabla L$ (with $\\eta$ = `lr` and\n"
+            "$\\nabla L$ = `grad`), then the new weights $W_{new} = W + v_{new}$. Return both, "
+            "as a tuple\n`(W_new, v_new)`; `W` and `v` themselves must stay as they were."
+        ),
+        stub=(
+            "def momentum_step(W, v, grad, lr, mu):\n"
+            '    """One step of gradient descent with momentum: returns (W_new, v_new)."""\n'
+            "    raise NotImplementedError  # replace this line with your code"
+        ),
+        reference=lambda W, v, grad, lr, mu: (W + (mu * v - lr * grad), mu * v - lr * grad),
+        cases=(
+            Case(
+                "a 2 x 3 W, lr = 0.1, mu = 0.9",
+                {"W": W23, "v": _V23, "grad": _G23, "lr": 0.1, "mu": 0.9},
+            ),
+            Case(
+                "the first step (v is all zeros), lr = 0.1, mu = 0.9",
+                {"W": W23, "v": np.zeros((2, 3)), "grad": _G23, "lr": 0.1, "mu": 0.9},
+            ),
+            Case(
+                "mu = 0: plain gradient descent",
+                {"W": B2, "v": arr(0.3, -0.3), "grad": arr(0.4, -0.2), "lr": 0.5, "mu": 0.0},
+            ),
+            Case(
+                "a zero gradient: momentum alone keeps moving",
+                {"W": W23, "v": _V23, "grad": np.zeros((2, 3)), "lr": 0.1, "mu": 0.5},
+            ),
+        ),
+        mistakes=(
+            Mistake(
+                lambda W, v, grad, lr, mu: (W + (mu * v + lr * grad), mu * v + lr * grad),
+                "You stepped uphill: the new step subtracts lr times the gradient.",
+            ),
+            Mistake(
+                lambda W, v, grad, lr, mu: (W + v, mu * v - lr * grad),
+                "W moved by the OLD step v. Compute the new step first, then add it to W.",
+            ),
+            Mistake(
+                lambda W, v, grad, lr, mu: (W - lr * grad, -lr * grad),
+                "The new step forgot the old one: keep mu times v in it.",
+            ),
+            Mistake(
+                lambda W, v, grad, lr, mu: (W + (v - lr * grad), v - lr * grad),
+                "Keep only a fraction mu of the old step: mu * v, not v.",
+            ),
+            Mistake(
+                lambda W, v, grad, lr, mu: (W - (mu * v - lr * grad), mu * v - lr * grad),
+                "The step v already points downhill: add it to W (W + v_new).",
+            ),
+            Mistake(
+                lambda W, v, grad, lr, mu: (mu * v - lr * grad, W + (mu * v - lr * grad)),
+                "Return the weights first, then the step: (W_new, v_new).",
+            ),
+        ),
+        hint="First v_new = mu * v - lr * grad, then W_new = W + v_new; return (W_new, v_new).",
     )
 )
