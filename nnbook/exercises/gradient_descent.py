@@ -86,8 +86,9 @@ check_mse_gradient = register(
         title="The gradient of the MSE",
         task=(
             "Write `mse_gradient(y_pred, y_true)`: $\\partial L / \\partial \\hat y$ for "
-            "$L = $ `mse(y_pred, y_true)`, an array\nof the same shape as `y_pred` (one "
-            "partial derivative per entry). Remember the $\\frac{1}{n}$."
+            "$L = \\text{mse}(\\hat y, y)$, computed by `mse(y_pred, y_true)`: an array\nof "
+            "the same shape as `y_pred` (one partial derivative per entry). Remember the "
+            "$\\frac{1}{n}$."
         ),
         stub=(
             "def mse_gradient(y_pred, y_true):\n"
