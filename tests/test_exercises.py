@@ -586,6 +586,7 @@ SOLUTION_FRAGMENTS = {
     "sigmoid_derivative": "sigmoid(x) * (1 - sigmoid(x))",
     "mse_gradient": "2 * (y_pred - y_true) / y_pred.size",
     "weight_gradient": "delta.T @ a_prev",
+    "layer_backward": "delta.T @ a_prev",
     "fold_bias": "b[:, None]",
     "leaky_relu": "np.where(x >= 0, x, alpha * x)",
 }

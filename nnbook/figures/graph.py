@@ -2,9 +2,9 @@
 
 The graph computes ``z = w x + b``, ``a = sigmoid(z)`` and ``L = (a - y)^2``. Every value box
 shows its forward value (blue) and the gradient ``dL/d(value)`` that the backward pass brings
-to it (orange); every edge into an operation shows that operation's local derivative (dark grey).
-The chain rule is then visible on the picture: a box's gradient is the gradient of the box
-after it times the local derivative on the edge between them. :func:`chain_rule_numbers`
+to it (orange); above every operation, its local derivatives (dark grey). The chain rule is
+then visible on the picture: a box's gradient is the gradient of the box after the operation
+it feeds, times that operation's local derivative with respect to it. :func:`chain_rule_numbers`
 computes the numbers; :func:`draw_graph` writes them on the picture.
 """
 
@@ -118,8 +118,8 @@ def draw_graph(
 
     Boxes hold values (the inputs ``w``, ``x``, ``b``, the target ``y``, then ``z``, ``a``
     and the loss ``L``), circles hold operations, arrows show the forward pass. In each box
-    the forward value is written in blue and ``dL/d(value)`` in orange; beside each arrow into
-    an operation, its local derivative in dark grey. The numbers come from
+    the forward value is written in blue and ``dL/d(value)`` in orange; above each operation,
+    its local derivatives in dark grey. The numbers come from
     :func:`chain_rule_numbers`, written to 4 decimals. Artists carry ids for tests:
     ``"value-NAME"`` (the box), ``"forward-NAME"`` and ``"gradient-NAME"`` (its two texts),
     ``"operation"`` (the circles), ``"edge"`` (the arrows), ``"local"`` (the local
