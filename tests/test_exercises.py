@@ -145,6 +145,27 @@ def momentum_step(W, v, grad, lr, mu):
     return W + step, step
 
 
+def layer_backward(dA, z, a_prev, W, phi_prime):
+    # entry by entry, with loops over the batch: dL/dz, then what each W_ij, b_i, a_kj gets
+    delta = dA * phi_prime(z)
+    B, M = delta.shape
+    dW = np.zeros_like(W)
+    db = np.zeros(M)
+    for k in range(B):
+        dW += np.outer(delta[k], a_prev[k])
+        db += delta[k]
+    dA_prev = np.array([[delta[k] @ W[:, j] for j in range(W.shape[1])] for k in range(B)])
+    return dW, db, dA_prev
+
+
+def backward_pass(dA, activations, zs, weights, phi_prime):
+    grads = [None] * len(weights)
+    for k in reversed(range(len(weights))):
+        dW, db, dA = layer_backward(dA, zs[k], activations[k], weights[k], phi_prime)
+        grads[k] = (dW, db)
+    return grads
+
+
 CORRECT = {
     f.__name__: f
     for f in [
@@ -172,6 +193,8 @@ CORRECT = {
         weight_gradient,
         sgd_step,
         momentum_step,
+        layer_backward,
+        backward_pass,
     ]
 }
 
@@ -409,6 +432,63 @@ MISTAKES = [
     ("momentum_step", lambda W, v, g, lr, mu: (W + v, mu * v - lr * g), "OLD step"),
     ("momentum_step", lambda W, v, g, lr, mu: (W - lr * g, -lr * g), "forgot the old one"),
     ("momentum_step", lambda W, v, g, lr, mu: (W + v - lr * g, v - lr * g), "fraction mu"),
+    ("layer_backward", lambda dA, z, a, W, p: (dA.T @ a, dA.sum(0), dA @ W), "left out phi'(z)"),
+    (
+        "layer_backward",
+        lambda dA, z, a, W, p: ((d := dA * p(z)).T @ a, d.sum(0), d @ W.T),
+        "did you transpose W?",
+    ),
+    (
+        "layer_backward",
+        lambda dA, z, a, W, p: ((d := dA * p(z)).T @ a / len(d), d.sum(0) / len(d), d @ W),
+        "divided by the batch size",
+    ),
+    ("layer_backward", lambda dA, z, a, W, p: ((d := dA * p(z)).T @ a, d @ W), "forget db"),
+    ("layer_backward", lambda dA, z, a, W, p: ((d := dA * p(z)).T @ a, d, d @ W), "summed over"),
+    (
+        "layer_backward",
+        lambda dA, z, a, W, p: ((d := dA * p(z)).T @ a, d.sum(1), d @ W),
+        "wrong axis",
+    ),
+    (
+        "layer_backward",
+        lambda dA, z, a, W, p: ((d := dA * p(z)).T @ a, d.sum(0), dA @ W),
+        "use delta, not dA",
+    ),
+    (
+        "layer_backward",
+        lambda dA, z, a, W, p: (a.T @ (d := dA * p(z)), d.sum(0), d @ W),
+        "factors swapped",
+    ),
+    (
+        "backward_pass",
+        lambda dA, acts, zs, Ws, p: backward_pass(dA, acts, zs, Ws, p)[::-1],
+        "wrong order",
+    ),
+    (
+        "backward_pass",
+        lambda dA, acts, zs, Ws, p: [
+            layer_backward(dA, zs[k], acts[k], Ws[k], p)[:2] for k in range(len(Ws))
+        ],
+        "hand its dA_prev back",
+    ),
+    (
+        "backward_pass",
+        lambda dA, acts, zs, Ws, p: [g[0] for g in backward_pass(dA, acts, zs, Ws, p)],
+        "return a pair (dW, db)",
+    ),
+    (
+        "backward_pass",
+        lambda dA, acts, zs, Ws, p: backward_pass(
+            dA, acts, zs, Ws, lambda z: p(z) if z is zs[-1] else np.ones_like(z)
+        ),
+        "every layer multiplies by phi'",
+    ),
+    (
+        "backward_pass",
+        lambda dA, acts, zs, Ws, p: backward_pass(dA, acts[1:], zs, Ws, p),
+        "its own output",
+    ),
 ]
 
 
@@ -515,6 +595,7 @@ SOLUTION_FRAGMENTS = {
     "sigmoid_derivative": "sigmoid(x) * (1 - sigmoid(x))",
     "mse_gradient": "2 * (y_pred - y_true) / y_pred.size",
     "weight_gradient": "delta.T @ a_prev",
+    "layer_backward": "delta.T @ a_prev",
     "fold_bias": "b[:, None]",
     "leaky_relu": "np.where(x >= 0, x, alpha * x)",
 }
@@ -768,3 +849,60 @@ def test_a_near_miss_in_an_array_prints_enough_digits_to_see_the_difference():
     answer = result.message.split("your answer:")[1].split("expected:")[0]
     expected = result.message.split("expected:")[1].split("Hint:")[0]
     assert answer.split() != expected.split()
+
+
+def test_a_wrong_item_inside_a_nested_answer_is_named_without_crashing_the_check():
+    def backward_pass(dA, activations, zs, weights, phi_prime):
+        grads = CORRECT["backward_pass"](dA, activations, zs, weights, phi_prime)
+        return [(dW, db.reshape(1, -1)) for dW, db in grads]  # db as a row: wrong shape
+
+    result = ex.check_backward_pass(backward_pass, quiet=True)
+    assert result.status == "failed"
+    assert "item 0[1] of your answer has shape (1, 2); expected shape (2,)" in result.hint
+
+
+def test_reference_layer_backward_matches_nnbook_and_finite_differences():
+    from nnbook.backprop import layer_backward as library_layer_backward
+    from nnbook.exercises.backpropagation import tanh_derivative
+
+    rng = np.random.default_rng(4)
+    W, b = rng.normal(size=(2, 3)), rng.normal(size=2)
+    a_prev, target = rng.normal(size=(5, 3)), rng.normal(size=(5, 2))
+
+    def loss(W_=W, b_=b, a_=a_prev):
+        return reference("mse")(np.tanh(a_ @ W_.T + b_), target)
+
+    z = a_prev @ W.T + b
+    dA = reference("mse_gradient")(np.tanh(z), target)  # carries the 1/n of the mean
+    dW, db, dA_prev = reference("layer_backward")(dA, z, a_prev, W, tanh_derivative)
+    np.testing.assert_allclose(dW, central_differences(lambda v: loss(W_=v), W), atol=1e-7)
+    np.testing.assert_allclose(db, central_differences(lambda v: loss(b_=v), b), atol=1e-7)
+    np.testing.assert_allclose(
+        dA_prev, central_differences(lambda v: loss(a_=v), a_prev), atol=1e-7
+    )
+    lib = library_layer_backward(nnbook.Layer(W, b, "tanh"), a_prev, dA)
+    np.testing.assert_allclose(dW, lib.weights)
+    np.testing.assert_allclose(db, lib.bias)
+    np.testing.assert_allclose(dA_prev, lib.input)
+
+
+def test_reference_backward_pass_matches_nnbook_network_gradients():
+    from nnbook.backprop import network_backward
+    from nnbook.exercises.backpropagation import sigmoid_derivative
+
+    net = nnbook.Network.from_sizes([3, 4, 5, 2], "sigmoid", seed=5)
+    rng = np.random.default_rng(5)
+    X, T = rng.normal(size=(6, 3)), rng.normal(size=(6, 2))
+    activations, zs = [X], []
+    for layer in net.layers:
+        zs.append(activations[-1] @ layer.weights.T + layer.bias)
+        activations.append(ex.sigmoid(zs[-1]))
+    dA = reference("mse_gradient")(activations[-1], T)
+    ours = reference("backward_pass")(
+        dA, activations, zs, [la.weights for la in net.layers], sigmoid_derivative
+    )
+    _, theirs = network_backward(net, X, T, loss="mse")
+    assert len(ours) == len(theirs) == 3
+    for (dW, db), grad in zip(ours, theirs, strict=True):
+        np.testing.assert_allclose(dW, grad.weights, atol=1e-12)
+        np.testing.assert_allclose(db, grad.bias, atol=1e-12)

@@ -51,7 +51,11 @@ from nnbook.exercises.activations import (
     check_sigmoid_derivative,
     check_tanh,
 )
-from nnbook.exercises.backpropagation import check_weight_gradient
+from nnbook.exercises.backpropagation import (
+    check_backward_pass,
+    check_layer_backward,
+    check_weight_gradient,
+)
 from nnbook.exercises.bias import check_append_one, check_fold_bias, check_folded_layer_forward
 from nnbook.exercises.checking import CheckResult, registered
 from nnbook.exercises.gradient_descent import (
@@ -87,11 +91,13 @@ __all__ = [
     "Exercise",
     "check_abs_from_relus",
     "check_append_one",
+    "check_backward_pass",
     "check_compose_linear",
     "check_count_parameters",
     "check_flatten_image",
     "check_fold_bias",
     "check_folded_layer_forward",
+    "check_layer_backward",
     "check_layer_forward",
     "check_layer_forward_columns",
     "check_layer_outputs",

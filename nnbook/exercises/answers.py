@@ -202,16 +202,26 @@ def describe_difference(got: Any, expected: Any, ex: Exercise, args: dict[str, A
     if got is None:
         return "Your function returned None: did you forget the `return` line?"
     if isinstance(expected, tuple):
-        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
-            return f"Return {len(expected)} things as a tuple, e.g. `return W, b`."
-        for i, (g, e) in enumerate(zip(got, expected, strict=True)):
-            if not same(g, e, ex.exact):
-                return _array_hint(g, e, ex, part=i)
-        return ex.hint
+        return _tuple_hint(got, expected, ex)
     return _array_hint(got, expected, ex)
 
 
-def _array_hint(got: Any, expected: Any, ex: Exercise, part: int | None = None) -> str:
+def _tuple_hint(got: Any, expected: tuple, ex: Exercise, part: str = "") -> str:
+    """The hint for a wrong tuple answer: the first item that differs, nested tuples included."""
+    if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+        if not part:
+            return f"Return {len(expected)} things as a tuple, e.g. `return W, b`."
+        return f"Item {part} of your answer should hold {len(expected)} things, as a tuple."
+    for i, (g, e) in enumerate(zip(got, expected, strict=True)):
+        if not same(g, e, ex.exact):
+            where = f"{part}[{i}]" if part else str(i)
+            if isinstance(e, tuple):
+                return _tuple_hint(g, e, ex, where)
+            return _array_hint(g, e, ex, part=where)
+    return ex.hint
+
+
+def _array_hint(got: Any, expected: Any, ex: Exercise, part: int | str | None = None) -> str:
     what = "Your answer" if part is None else f"Item {part} of your answer"
     g, e = _as_numbers(got), np.asarray(expected, dtype=float)
     if g is None:

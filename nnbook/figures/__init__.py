@@ -13,8 +13,8 @@ matplotlib release (text rendering does), so tests compare pixels only under tha
 and compare what the figures show under any.
 
 One module per picture (:mod:`~nnbook.figures.neuron`, :mod:`~nnbook.figures.architecture`,
-:mod:`~nnbook.figures.activation_plot`), the shared colours in :mod:`~nnbook.figures.style`,
-the record in :mod:`~nnbook.figures.record`, the committed set in
+:mod:`~nnbook.figures.activation_plot`, :mod:`~nnbook.figures.graph`), the shared colours in
+:mod:`~nnbook.figures.style`, the record in :mod:`~nnbook.figures.record`, the committed set in
 :mod:`~nnbook.figures.course` and the command in :mod:`~nnbook.figures.cli`. This package
 imports matplotlib, so ``import nnbook`` does not load it; import it explicitly
 (``import nnbook.figures``). The colours are the Okabe-Ito palette, safe for colour-blind
@@ -50,6 +50,7 @@ from nnbook.figures.course import (
     course_figure,
     save_all,
 )
+from nnbook.figures.graph import GRAPH_SIZE, chain_rule_numbers, draw_graph
 from nnbook.figures.neuron import NEURON_SIZE, draw_neuron
 from nnbook.figures.record import SAMPLES, describe, renderer
 from nnbook.figures.style import BLUE, DPI, GREEN, GREY, INK, ORANGE, RED
@@ -63,6 +64,7 @@ __all__ = [
     "COURSE_FILES",
     "DPI",
     "FORMULAS",
+    "GRAPH_SIZE",
     "GREEN",
     "GREY",
     "INK",
@@ -73,10 +75,12 @@ __all__ = [
     "RECORD_FILE",
     "RED",
     "SAMPLES",
+    "chain_rule_numbers",
     "course_figure",
     "default_layer_labels",
     "describe",
     "draw_architecture",
+    "draw_graph",
     "draw_neuron",
     "main",
     "neuron_positions",
