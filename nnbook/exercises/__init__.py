@@ -125,7 +125,7 @@ EXERCISES: dict[str, Exercise] = dict(
 
 
 def exercises_for_chapter(chapter: int) -> list[Exercise]:
-    """The exercises of one chapter (1 to 7), in the order the chapter shows them.
+    """The exercises of one chapter (1 to 9), in the order the chapter shows them.
 
     Parameters
     ----------
