@@ -443,6 +443,20 @@ MISTAKES = [
         lambda dA, z, a, W, p: ((d := dA * p(z)).T @ a / len(d), d.sum(0) / len(d), d @ W),
         "divided by the batch size",
     ),
+    (
+        "layer_backward",
+        lambda dA, z, a, W, p: (
+            (d := dA * p(z)).T @ a / len(d),
+            d.sum(0) / len(d),
+            d @ W / len(d),
+        ),
+        "divided all three by the batch size",
+    ),
+    (
+        "layer_backward",
+        lambda dA, z, a, W, p: ((d := dA * p(z)).T @ a, d.mean(0), d @ W),
+        "the mean of delta over the batch, not its sum",
+    ),
     ("layer_backward", lambda dA, z, a, W, p: ((d := dA * p(z)).T @ a, d @ W), "forget db"),
     ("layer_backward", lambda dA, z, a, W, p: ((d := dA * p(z)).T @ a, d, d @ W), "summed over"),
     (
@@ -488,6 +502,11 @@ MISTAKES = [
         "backward_pass",
         lambda dA, acts, zs, Ws, p: backward_pass(dA, acts[1:], zs, Ws, p),
         "its own output",
+    ),
+    (
+        "backward_pass",
+        lambda dA, acts, zs, Ws, p: backward_pass(dA, acts, acts[1:], Ws, p),
+        "phi_prime takes z: use zs[k]",
     ),
 ]
 
@@ -858,7 +877,10 @@ def test_a_wrong_item_inside_a_nested_answer_is_named_without_crashing_the_check
 
     result = ex.check_backward_pass(backward_pass, quiet=True)
     assert result.status == "failed"
-    assert "item 0[1] of your answer has shape (1, 2); expected shape (2,)" in result.hint
+    assert (
+        "the second item inside the first item of your answer (index [0][1]) has shape (1, 2); "
+        "expected shape (2,)"
+    ) in result.hint
 
 
 def test_reference_layer_backward_matches_nnbook_and_finite_differences():

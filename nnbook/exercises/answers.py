@@ -206,23 +206,65 @@ def describe_difference(got: Any, expected: Any, ex: Exercise, args: dict[str, A
     return _array_hint(got, expected, ex)
 
 
-def _tuple_hint(got: Any, expected: tuple, ex: Exercise, part: str = "") -> str:
-    """The hint for a wrong tuple answer: the first item that differs, nested tuples included."""
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+
+
+def _item_words(path: tuple[int, ...]) -> str:
+    """Where an item sits in the answer, counted from 1 in words and named by its index.
+
+    Examples
+    --------
+    >>> _item_words((1,))
+    'the second item of your answer (index [1])'
+    >>> _item_words((0, 1))
+    'the second item inside the first item of your answer (index [0][1])'
+    """
+    words = [_ORDINALS[i] if i < len(_ORDINALS) else f"number {i + 1}" for i in path]
+    where = " inside the ".join(f"{w} item" for w in reversed(words))
+    return f"the {where} of your answer (index {''.join(f'[{i}]' for i in path)})"
+
+
+def _names(n: int) -> str:
+    """``n`` placeholder names for the things an answer holds: ``first, second, ...``."""
+    return ", ".join(_ORDINALS[i] if i < len(_ORDINALS) else f"item{i + 1}" for i in range(n))
+
+
+def _tuple_hint(got: Any, expected: tuple, ex: Exercise, path: tuple[int, ...] = ()) -> str:
+    """The hint for a wrong tuple answer: the first item that differs, nested tuples included.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> _tuple_hint((1.0, 2.0), (1.0, 2.0, 3.0), SimpleNamespace(task="Return the tuple ..."))
+    'Your answer holds 2 things; return 3, e.g. `return first, second, third`.'
+    >>> _tuple_hint(1.0, (1.0, 2.0), SimpleNamespace(task="Return a list with ..."))
+    'Return 2 things, e.g. a list `[first, second]`.'
+    """
     if not isinstance(got, (tuple, list)) or len(got) != len(expected):
-        if not part:
-            return f"Return {len(expected)} things as a tuple, e.g. `return W, b`."
-        return f"Item {part} of your answer should hold {len(expected)} things, as a tuple."
+        n = len(expected)
+        if not path:
+            as_list = "return a list" in " ".join(ex.task.lower().split())
+            example = f"a list `[{_names(n)}]`" if as_list else f"`return {_names(n)}`"
+            if isinstance(got, (tuple, list)):
+                return f"Your answer holds {len(got)} things; return {n}, e.g. {example}."
+            return f"Return {n} things, e.g. {example}."
+        where = _item_words(path)
+        holds = f"; it holds {len(got)}" if isinstance(got, (tuple, list)) else ""
+        return f"{where[0].upper()}{where[1:]} should hold {n} things, e.g. `({_names(n)})`{holds}."
     for i, (g, e) in enumerate(zip(got, expected, strict=True)):
         if not same(g, e, ex.exact):
-            where = f"{part}[{i}]" if part else str(i)
             if isinstance(e, tuple):
-                return _tuple_hint(g, e, ex, where)
-            return _array_hint(g, e, ex, part=where)
+                return _tuple_hint(g, e, ex, (*path, i))
+            return _array_hint(g, e, ex, path=(*path, i))
     return ex.hint
 
 
-def _array_hint(got: Any, expected: Any, ex: Exercise, part: int | str | None = None) -> str:
-    what = "Your answer" if part is None else f"Item {part} of your answer"
+def _array_hint(got: Any, expected: Any, ex: Exercise, path: tuple[int, ...] = ()) -> str:
+    if path:
+        where = _item_words(path)
+        what = where[0].upper() + where[1:]
+    else:
+        what = "Your answer"
     g, e = _as_numbers(got), np.asarray(expected, dtype=float)
     if g is None:
         return _not_numbers(got, what)

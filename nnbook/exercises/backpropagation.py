@@ -84,16 +84,16 @@ check_weight_gradient = register(
             ),
             Mistake(
                 lambda delta, a_prev: delta.T @ a_prev / len(delta),
-                "You divided by the batch size. delta already carries the 1/n of the mean, so "
-                "just sum over the batch.",
+                "You divided by the batch size. delta already carries the 1/B of the mean loss, "
+                "so just sum over the batch.",
             ),
             Mistake(
                 lambda delta, a_prev: np.outer(delta[0], a_prev[0]),
                 "You used the first example only; sum over all the rows of the batch.",
             ),
         ),
-        hint="Each example contributes delta_i (M numbers) times a_i (N numbers), an M x N "
-        "table; add the tables up.",
+        hint="Each example k contributes delta_k (its row of delta, M numbers) times a_k (its "
+        "row of a_prev, N numbers), an M x N table; add the tables up.",
         crash_hint="delta is (B, M) and a_prev is (B, N): the batch axis B is the one that must "
         "meet (and be summed over) in the product.",
         transposed_hint="The gradient of W must have W's shape, (M, N). Did you swap delta and "
@@ -216,6 +216,23 @@ check_layer_backward = register(
                 ),
                 "You divided by the batch size. dA already carries the 1/B of the mean loss, "
                 "so dW and db just add up what every example contributes.",
+            ),
+            Mistake(
+                lambda dA, z, a_prev, W, phi_prime: tuple(
+                    g / len(dA) for g in _layer_backward(dA, z, a_prev, W, phi_prime)
+                ),
+                "You divided all three by the batch size. dA already carries the 1/B of the "
+                "mean loss: dW and db just add up what every example contributes, and "
+                "dA_prev = delta W has one row per example, nothing to divide.",
+            ),
+            Mistake(
+                lambda dA, z, a_prev, W, phi_prime: (
+                    (d := _layer_backward(dA, z, a_prev, W, phi_prime))[0],
+                    (dA * phi_prime(z)).mean(axis=0),
+                    d[2],
+                ),
+                "db is the mean of delta over the batch, not its sum. dA already carries the "
+                "1/B of the mean loss, so db = delta.sum(axis=0).",
             ),
             Mistake(
                 lambda dA, z, a_prev, W, phi_prime: (
@@ -341,6 +358,18 @@ def _own_output_as_input(
     return tuple(reversed(grads))
 
 
+def _phi_prime_of_a(
+    dA: Any, activations: Sequence, zs: Sequence, weights: Sequence, phi_prime: Callable
+) -> tuple:
+    # phi' of the layer's output a = phi(z) instead of its z
+    grads = []
+    for k in range(len(weights) - 1, -1, -1):
+        delta = dA * phi_prime(activations[k + 1])
+        grads.append((delta.T @ activations[k], delta.sum(axis=0)))
+        dA = delta @ weights[k]
+    return tuple(reversed(grads))
+
+
 check_backward_pass = register(
     Exercise(
         topic=TOPIC,
@@ -416,6 +445,11 @@ check_backward_pass = register(
                 "Every layer used the gradient at the network's output. Each layer must hand "
                 "its dA_prev back to the layer before it: that is the chain rule, layer by "
                 "layer.",
+            ),
+            Mistake(
+                _phi_prime_of_a,
+                "phi' was taken of the layer's output a, activations[k + 1]. phi_prime takes "
+                "z: use zs[k].",
             ),
             Mistake(
                 _own_output_as_input,
