@@ -26,10 +26,13 @@ from nnbook.training import (
     evaluate,
     fit,
     forward_pass,
+    gradient_function,
     layer_backward,
     network_backward,
     numerical_gradient,
+    parameters,
     predict,
+    with_parameters,
 )
 
 FAST = settings(max_examples=25, deadline=None)
@@ -566,6 +569,52 @@ def test_benchmark_script_runs_with_tiny_settings(capsys):
     assert set(results) == {"nnbook", "sklearn-sgd", "sklearn-adam", "ratio"}
     assert all(results[k]["median_seconds"] > 0 for k in ("nnbook", "sklearn-sgd"))
     assert results["ratio"]["best_sklearn_over_nnbook"] > 0
+
+
+# ------------------------------------------------- a network as a list of arrays (chapter 9)
+
+
+def test_parameters_list_each_layers_weights_then_bias_and_with_parameters_puts_them_back():
+    net = Network.from_sizes([3, 4, 2], "tanh", output_activation="identity", seed=0)
+    params = parameters(net)
+    assert [p.shape for p in params] == [(4, 3), (4,), (2, 4), (2,)]
+    assert params[2] is net.layers[1].weights
+    halved = with_parameters(net, [p / 2 for p in params])
+    assert halved is not net and [la.activation.name for la in halved.layers] == [
+        "tanh",
+        "identity",
+    ]
+    np.testing.assert_array_equal(halved.layers[0].bias, net.layers[0].bias / 2)
+    assert parameters(net)[0] is params[0]  # the original is not changed
+
+
+def test_gradient_function_matches_finite_differences_of_the_loss():
+    net = Network.from_sizes([3, 4, 2], "sigmoid", output_activation="identity", seed=1)
+    gradients = gradient_function(net)
+    X, y = np.random.default_rng(0).normal(size=(5, 3)), np.array([0, 1, 1, 0, 1])
+    params = parameters(net)
+    loss, grads = gradients(params, X, y)
+    assert loss == pytest.approx(evaluate(net, X, y)["loss"])
+    for k, p in enumerate(params):
+
+        def loss_at(value, k=k):
+            changed = [value if j == k else q for j, q in enumerate(params)]
+            return evaluate(with_parameters(net, changed), X, y)["loss"]
+
+        np.testing.assert_allclose(grads[k], central_differences(loss_at, p), atol=1e-7)
+
+
+def test_with_parameters_and_gradient_function_refuse_wrong_input():
+    net = Network.from_sizes([3, 4, 2], seed=0)
+    with pytest.raises(ValueError, match="must hold 4 arrays"):
+        with_parameters(net, parameters(net)[:2])
+    wrong = [p.T if p.ndim == 2 else p for p in parameters(net)]
+    with pytest.raises(ValueError, match=r"params\[0\] \(W_1\) must have shape \(4, 3\)"):
+        with_parameters(net, wrong)
+    with pytest.raises(TypeError, match="needs a Network"):
+        gradient_function([np.zeros((2, 2))])
+    with pytest.raises(TypeError, match="needs a Network"):
+        parameters("net")
 
 
 # ---------------------------------------------------------------- chapter 9, as committed

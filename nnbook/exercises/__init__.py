@@ -75,6 +75,7 @@ from nnbook.exercises.phi import tanh as tanh
 from nnbook.exercises.spec import Case as Case
 from nnbook.exercises.spec import Exercise
 from nnbook.exercises.spec import Mistake as Mistake
+from nnbook.exercises.training import check_early_stopping_epoch, check_minibatches, check_train
 
 __all__ = [
     "EXERCISES",
@@ -84,6 +85,7 @@ __all__ = [
     "check_append_one",
     "check_compose_linear",
     "check_count_parameters",
+    "check_early_stopping_epoch",
     "check_flatten_image",
     "check_fold_bias",
     "check_folded_layer_forward",
@@ -92,6 +94,7 @@ __all__ = [
     "check_layer_outputs",
     "check_leaky_relu",
     "check_leaky_relu_derivative",
+    "check_minibatches",
     "check_mse",
     "check_mse_gradient",
     "check_network_forward",
@@ -100,6 +103,7 @@ __all__ = [
     "check_sigmoid_derivative",
     "check_tanh",
     "check_threshold",
+    "check_train",
     "check_triangle_bump",
     "check_weight_gradient",
     "check_weighted_sum",
@@ -113,7 +117,7 @@ EXERCISES: dict[str, Exercise] = dict(
 
 
 def exercises_for_chapter(chapter: int) -> list[Exercise]:
-    """The exercises of one chapter (1 to 7), in the order the chapter shows them.
+    """The exercises of one chapter (1 to 9), in the order the chapter shows them.
 
     Parameters
     ----------

@@ -213,6 +213,13 @@ def describe_difference(got: Any, expected: Any, ex: Exercise, args: dict[str, A
 
 def _array_hint(got: Any, expected: Any, ex: Exercise, part: int | None = None) -> str:
     what = "Your answer" if part is None else f"Item {part} of your answer"
+    if isinstance(expected, tuple):  # arrays of several shapes, e.g. a list of parameters
+        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+            return f"{what} should be a list of {len(expected)} arrays. " + ex.hint
+        for g, e in zip(got, expected, strict=True):
+            if not same(g, e, ex.exact):
+                return _array_hint(g, e, ex, part)
+        return ex.hint
     g, e = _as_numbers(got), np.asarray(expected, dtype=float)
     if g is None:
         return _not_numbers(got, what)
