@@ -652,3 +652,74 @@ def test_chapter_9_structure_and_committed_accuracy(chapter_9):
     found = re.search(r"final test accuracy: ([\d.]+)%", printed)
     assert found and float(found.group(1)) >= 97.0
     assert "the network says 4" in printed and "label 4" in printed
+    headings = {line for text in markdown for line in text.splitlines() if line.startswith("#")}
+    for heading in [
+        "## Why the weights start random",
+        "## Overfitting and a validation set",
+        "## A decision boundary, epoch by epoch",
+        "## What the first layer learned",
+        "## Vanishing gradients and dead ReLUs",
+        "## Exercises",
+    ]:
+        assert heading in headings
+
+
+def _printed(notebook):
+    return "".join(
+        out.get("text", "")
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for out in cell.outputs
+    )
+
+
+def test_chapter_9_committed_numbers_back_its_claims(chapter_9):
+    printed = _printed(chapter_9)
+    # all-zero weights: one kind of hidden neuron; random weights: all 32 differ, and read better
+    zero = re.search(r"all zero start:\s+(\d+) different .*?accuracy ([\d.]+)%", printed)
+    rand = re.search(r"random start:\s+(\d+) different .*?accuracy ([\d.]+)%", printed)
+    assert zero and rand and int(zero.group(1)) == 1 and int(rand.group(1)) == 32
+    assert float(rand.group(2)) > float(zero.group(2)) + 30
+    # overfitting: the validation loss rises after its best epoch; early stopping wins on test
+    best = re.search(r"lowest validation loss ([\d.]+) after epoch (\d+)", printed)
+    last = re.search(r"after epoch 100: training loss [\d.]+, validation loss ([\d.]+)", printed)
+    assert best and last and int(best.group(2)) < 100
+    assert float(last.group(1)) > 1.5 * float(best.group(1))
+    tests = re.findall(r"test accuracy, network of epoch (\d+): ([\d.]+)%", printed)
+    assert [int(e) for e, _ in tests] == [int(best.group(2)), 100]
+    assert float(tests[0][1]) > float(tests[1][1])
+    # vanishing gradients: sigmoid's first layer gets a tiny share of the last's; ReLU's does not
+    ratios = dict(re.findall(r"(sigmoid|relu): layer 1 .*?ratio ([\d.e+-]+)", printed))
+    assert float(ratios["sigmoid"]) < 1e-3 < 0.1 < float(ratios["relu"])
+    # dead ReLUs: too large a learning rate kills many more neurons than a sensible one
+    accuracies = re.findall(r"after lr = ([\d.]+): dead per layer .*?accuracy ([\d.]+)%", printed)
+    assert [lr for lr, _ in accuracies] == ["0.1", "0.6"]
+    assert float(accuracies[0][1]) > 90 > 20 > float(accuracies[1][1])
+
+
+def test_chapter_9_widget_cells_follow_the_widget_convention(chapter_9):
+    cells = chapter_9.cells
+    k = next(i for i, c in enumerate(cells) if "decision_boundary_stepper(" in c.source)
+    assert cells[k].source.rstrip().splitlines()[-1].startswith("decision_boundary_stepper(")
+    for cell in cells[k - 1 : k + 2]:
+        assert cell.metadata.get("nnbook", {}).get("widget") is True
+    assert cells[k + 1].source.startswith("*Picture: ")
+    assert any("image/png" in out.get("data", {}) for out in cells[k].outputs)
+
+
+def test_chapter_9_every_figure_is_followed_by_a_description(chapter_9):
+    cells = chapter_9.cells
+    for k, cell in enumerate(cells):
+        shows_figure = cell.cell_type == "code" and any(
+            "image/png" in out.get("data", {}) for out in cell.outputs
+        )
+        if shows_figure:
+            assert cells[k + 1].cell_type == "markdown", cell.source
+            assert cells[k + 1].source.startswith(("*Figure: ", "*Picture: ")), cell.source
+
+
+def test_chapter_9_solutions_train_the_digits_with_the_learners_loop_to_97_percent():
+    solutions = CHAPTER_9.parent / "solutions" / "09_training_a_real_network_solutions.ipynb"
+    printed = _printed(nbformat.read(solutions, as_version=4))
+    found = re.search(r"test accuracy of the network trained by this loop: ([\d.]+)%", printed)
+    assert found and float(found.group(1)) >= 97.0
