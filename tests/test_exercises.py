@@ -899,3 +899,16 @@ def test_a_near_miss_in_an_array_prints_enough_digits_to_see_the_difference():
     answer = result.message.split("your answer:")[1].split("expected:")[0]
     expected = result.message.split("expected:")[1].split("Hint:")[0]
     assert answer.split() != expected.split()
+
+
+def test_a_list_of_the_wrong_length_is_told_how_many_items_it_holds():
+    result = ex.check_minibatches(lambda n, batch_size, rng: [rng.permutation(n)], quiet=True)
+    assert "Your answer holds 1 item; expected 3." in result.hint
+
+
+def test_a_random_generator_and_numpy_numbers_in_a_list_are_shown_plainly():
+    from nnbook.exercises.answers import format_value
+
+    assert format_value(np.random.default_rng(0)).startswith("a seeded NumPy random generator")
+    assert format_value([np.float64(0.5), np.float64(0.25)]) == "[0.5  0.25]"
+    assert format_value([1, 2.5]) == "[1, 2.5]"  # plain Python numbers as Python writes them

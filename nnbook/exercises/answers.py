@@ -61,6 +61,8 @@ def format_value(value: Any, digits: int = 6) -> str:
     """
     if callable(value):
         return getattr(value, "__name__", repr(value))
+    if isinstance(value, np.random.Generator):
+        return "a seeded NumPy random generator (np.random.default_rng)"
     if isinstance(value, str):
         return repr(value)
     if isinstance(value, (list, tuple)) and any(
@@ -74,6 +76,8 @@ def format_value(value: Any, digits: int = 6) -> str:
     if isinstance(value, (bool, int, np.integer)):
         return str(value)
     if isinstance(value, list) and all(isinstance(v, (int, float)) for v in value):
+        if any(isinstance(v, np.generic) for v in value):  # NumPy 2 would write np.float64(...)
+            return format_value(np.asarray(value), digits)
         return str(value)
     try:
         array = np.asarray(value)
@@ -202,7 +206,10 @@ def describe_difference(got: Any, expected: Any, ex: Exercise, args: dict[str, A
     if got is None:
         return "Your function returned None: did you forget the `return` line?"
     if isinstance(expected, tuple):
-        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+        if isinstance(got, (tuple, list)) and len(got) != len(expected):
+            items = f"{len(got)} item" + ("" if len(got) == 1 else "s")
+            return f"Your answer holds {items}; expected {len(expected)}. " + ex.hint
+        if not isinstance(got, (tuple, list)):
             return f"Return {len(expected)} things as a tuple, e.g. `return W, b`."
         for i, (g, e) in enumerate(zip(got, expected, strict=True)):
             if not same(g, e, ex.exact):
