@@ -676,8 +676,8 @@ def _printed(notebook):
 def test_chapter_9_committed_numbers_back_its_claims(chapter_9):
     printed = _printed(chapter_9)
     # all-zero weights: one kind of hidden neuron; random weights: all 32 differ, and read better
-    zero = re.search(r"all zero start:\s+(\d+) different .*?accuracy ([\d.]+)%", printed)
-    rand = re.search(r"random start:\s+(\d+) different .*?accuracy ([\d.]+)%", printed)
+    zero = re.search(r"all zero start: distinct hidden neurons\s+(\d+) .*?([\d.]+)%", printed)
+    rand = re.search(r"random start: distinct hidden neurons\s+(\d+) .*?([\d.]+)%", printed)
     assert zero and rand and int(zero.group(1)) == 1 and int(rand.group(1)) == 32
     assert float(rand.group(2)) > float(zero.group(2)) + 30
     # overfitting: the validation loss rises after its best epoch; early stopping wins on test
