@@ -491,7 +491,9 @@ def gradient_function(
     mean loss on the batch and the list of its gradients, one per parameter, in the same
     order and of the same shapes, computed by :func:`network_backward` for a network of
     ``network``'s sizes and activations holding ``params``. With it, a training loop needs
-    nothing but lists of arrays.
+    nothing but lists of arrays. The gradients are arrays of the same kind as ``params``
+    (on the GPU when the parameters are), whatever kind of array the batch is, so that
+    ``p - lr * g`` always works.
 
     Examples
     --------
@@ -508,7 +510,10 @@ def gradient_function(
     loss = check_loss(loss)
 
     def gradients(params: Sequence[Array], X_batch: Array, y_batch: Array) -> tuple[float, list]:
-        value, grads = network_backward(with_parameters(network, params), X_batch, y_batch, loss)
+        net = with_parameters(network, params)
+        first = net.layers[0].weights  # the batch joins the parameters' kind of array
+        X_batch = as_float_array(X_batch, "X_batch", namespace(first), (2,), first.dtype)
+        value, grads = network_backward(net, X_batch, y_batch, loss)
         return value, [g for layer in grads for g in (layer.weights, layer.bias)]
 
     return gradients

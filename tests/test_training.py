@@ -604,6 +604,20 @@ def test_gradient_function_matches_finite_differences_of_the_loss():
         np.testing.assert_allclose(grads[k], central_differences(loss_at, p), atol=1e-7)
 
 
+def test_gradients_come_back_as_the_kind_of_array_the_parameters_are():
+    net = Network.from_sizes([3, 4, 2], "tanh", output_activation="identity", seed=0)
+    strict = [xs.asarray(np.asarray(p)) for p in parameters(net)]  # as if they lived on a GPU
+    X, y = np.ones((5, 3)), np.array([0, 1, 1, 0, 1])  # a NumPy batch
+    loss, grads = gradient_function(net)(strict, X, y)
+    expected_loss, expected = gradient_function(net)(parameters(net), X, y)
+    assert all(type(g) is type(strict[0]) for g in grads)
+    assert loss == pytest.approx(expected_loss)
+    for g, e in zip(grads, expected, strict=True):
+        np.testing.assert_allclose(np.asarray(g), e, rtol=1e-12)
+    stepped = [p - 0.1 * g for p, g in zip(strict, grads, strict=True)]  # the learner's step
+    assert type(stepped[0]) is type(strict[0])
+
+
 def test_with_parameters_and_gradient_function_refuse_wrong_input():
     net = Network.from_sizes([3, 4, 2], seed=0)
     with pytest.raises(ValueError, match="must hold 4 arrays"):
