@@ -4,7 +4,9 @@
 data (:mod:`nnbook.backprop` computes the gradients, :class:`nnbook.optim.SGD` takes the
 steps) and records a :class:`History`; :func:`predict`, :func:`accuracy` and
 :func:`evaluate` measure the result. The backpropagation and optimiser names are
-re-exported here, so a chapter can import all of learning from one place.
+re-exported here, so a chapter can import all of learning from one place. For a training
+loop written by hand, :func:`parameters`, :func:`with_parameters` and
+:func:`gradient_function` turn a network into a flat list of arrays, and back.
 
 Examples
 --------

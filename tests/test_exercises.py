@@ -357,7 +357,7 @@ def train_dropping_the_last_batch(params, X, y, gradients, epochs, batch_size, l
     return params, losses
 
 
-def _train_variant(step_sign=-1.0, total=np.mean, first_only=False):
+def _train_variant(step_sign=-1.0, total=np.mean, first_only=False, use_lr=True):
     def variant(params, X, y, gradients, epochs, batch_size, lr, rng):
         losses = []
         for _ in range(epochs):
@@ -366,7 +366,8 @@ def _train_variant(step_sign=-1.0, total=np.mean, first_only=False):
             for start in range(0, len(X), batch_size):
                 rows = order[:batch_size] if first_only else order[start : start + batch_size]
                 loss, grads = gradients(params, X[rows], y[rows])
-                params = [p + step_sign * lr * g for p, g in zip(params, grads, strict=True)]
+                step = lr if use_lr else 1.0
+                params = [p + step_sign * step * g for p, g in zip(params, grads, strict=True)]
                 batch_losses.append(loss)
             losses.append(total(batch_losses))
         return params, losses
@@ -375,6 +376,7 @@ def _train_variant(step_sign=-1.0, total=np.mean, first_only=False):
 
 
 train_uphill = _train_variant(step_sign=1.0)
+train_without_lr = _train_variant(use_lr=False)
 train_summing_the_losses = _train_variant(total=np.sum)
 train_on_the_first_batch_only = _train_variant(first_only=True)
 
@@ -495,6 +497,7 @@ MISTAKES = [
     ("train", train_shuffled_once, "same order"),
     ("train", train_dropping_the_last_batch, "dropped the last"),
     ("train", train_uphill, "uphill"),
+    ("train", train_without_lr, "scale each step by lr"),
     ("train", train_summing_the_losses, "mean"),
     ("train", train_on_the_first_batch_only, "first batch"),
     ("early_stopping_epoch", lambda v, p: int(np.argmin(v)) + 1, "never sees what comes after"),

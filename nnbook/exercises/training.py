@@ -126,6 +126,7 @@ def _train(
     shuffle: str = "each epoch",
     keep_last: bool = True,
     sign: float = -1.0,
+    step_size: bool = True,
     average: str = "per batch",
     same_batch: bool = False,
 ) -> tuple[tuple[np.ndarray, ...], np.ndarray]:
@@ -143,7 +144,8 @@ def _train(
         for start in range(0, stop, batch_size):
             batch = order[:batch_size] if same_batch else order[start : start + batch_size]
             loss, grads = gradients(params, X[batch], y[batch])
-            params = [p + sign * lr * g for p, g in zip(params, grads, strict=True)]
+            scale = lr if step_size else 1.0
+            params = [p + sign * scale * g for p, g in zip(params, grads, strict=True)]
             total += loss * len(batch)
             batch_losses.append(loss)
         if average == "per example":
@@ -246,6 +248,7 @@ check_train = register(
                 _mistake(sign=1.0),
                 "You stepped uphill: the gradient points where the loss grows, so subtract it.",
             ),
+            Mistake(_mistake(step_size=False), "Don't forget to scale each step by lr."),
             Mistake(
                 _mistake(average="sum"),
                 "The parameters are right, but you added up the batch losses: an epoch's loss "
