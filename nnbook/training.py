@@ -4,7 +4,9 @@
 data (:mod:`nnbook.backprop` computes the gradients, :class:`nnbook.optim.SGD` takes the
 steps) and records a :class:`History`; :func:`predict`, :func:`accuracy` and
 :func:`evaluate` measure the result. The backpropagation and optimiser names are
-re-exported here, so a chapter can import all of learning from one place.
+re-exported here, so a chapter can import all of learning from one place. For a training
+loop written by hand, :func:`parameters`, :func:`with_parameters` and
+:func:`gradient_function` turn a network into a flat list of arrays, and back.
 
 Examples
 --------
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +48,7 @@ from nnbook.backprop import (
     network_backward,
     numerical_gradient,
 )
+from nnbook.layer import Layer
 from nnbook.losses import LOSSES, check_loss, one_hot
 from nnbook.network import Network
 from nnbook.optim import SGD
@@ -59,10 +62,13 @@ __all__ = [
     "evaluate",
     "fit",
     "forward_pass",
+    "gradient_function",
     "layer_backward",
     "network_backward",
     "numerical_gradient",
+    "parameters",
     "predict",
+    "with_parameters",
 ]
 
 
@@ -411,3 +417,105 @@ def evaluate(network: Network, X: Array, y: Array, loss: str = "cross_entropy") 
     X, labels = _prepare(network, X, y, "X")
     value, acc = _evaluate(network, X, labels, check_loss(loss))
     return {"loss": value, "accuracy": acc}
+
+
+# A network as a plain list of arrays, for a training loop written by hand (chapter 9).
+
+
+def parameters(network: Network) -> list[Array]:
+    """The network's weights and biases as one flat list: ``[W_1, b_1, W_2, b_2, ...]``.
+
+    The arrays are the network's own (not copies); a training loop that builds new arrays
+    at every step, ``p - lr * g``, never changes them.
+
+    Examples
+    --------
+    >>> from nnbook import Network
+    >>> net = Network.from_sizes([3, 4, 2], seed=0)
+    >>> [p.shape for p in parameters(net)]
+    [(4, 3), (4,), (2, 4), (2,)]
+    """
+    if not isinstance(network, Network):
+        raise TypeError(f"parameters needs a Network; got {type(network).__name__}")
+    return [p for layer in network.layers for p in (layer.weights, layer.bias)]
+
+
+def with_parameters(network: Network, params: Sequence[Array]) -> Network:
+    """A new network shaped like ``network``, with the same activations, holding ``params``.
+
+    ``params`` is a flat list ``[W_1, b_1, W_2, b_2, ...]`` as :func:`parameters` gives it,
+    each array of the shape of the one it replaces. ``network`` itself is not changed.
+
+    Raises
+    ------
+    ValueError
+        If ``params`` has the wrong number of arrays or an array has the wrong shape.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nnbook import Network
+    >>> net = Network.from_sizes([3, 4, 2], seed=0)
+    >>> zero = with_parameters(net, [np.zeros_like(p) for p in parameters(net)])
+    >>> zero(np.ones(3)), net is zero
+    (array([0., 0.]), False)
+    """
+    if not isinstance(network, Network):
+        raise TypeError(f"with_parameters needs a Network; got {type(network).__name__}")
+    params = list(params)
+    expected = [tuple(p.shape) for p in parameters(network)]
+    if len(params) != len(expected):
+        raise ValueError(
+            f"params must hold {len(expected)} arrays, [W_1, b_1, W_2, b_2, ...], for this "
+            f"network (sizes {network.sizes}); got {len(params)}"
+        )
+    for k, (p, shape) in enumerate(zip(params, expected, strict=True)):
+        if tuple(getattr(p, "shape", ())) != shape:
+            what = ("W", "b")[k % 2] + f"_{k // 2 + 1}"
+            raise ValueError(
+                f"params[{k}] ({what}) must have shape {shape}; "
+                f"got {tuple(getattr(p, 'shape', ()))}"
+            )
+    return Network(
+        [
+            Layer(params[2 * k], params[2 * k + 1], layer.activation)
+            for k, layer in enumerate(network.layers)
+        ]
+    )
+
+
+def gradient_function(
+    network: Network, loss: str = "cross_entropy"
+) -> Callable[[Sequence[Array], Array, Array], tuple[float, list[Array]]]:
+    """A function ``gradients(params, X_batch, y_batch) -> (loss, grads)`` for ``network``'s shape.
+
+    ``params`` is a flat list ``[W_1, b_1, ...]`` (see :func:`parameters`); the answer is the
+    mean loss on the batch and the list of its gradients, one per parameter, in the same
+    order and of the same shapes, computed by :func:`network_backward` for a network of
+    ``network``'s sizes and activations holding ``params``. With it, a training loop needs
+    nothing but lists of arrays. The gradients are arrays of the same kind as ``params``
+    (on the GPU when the parameters are), whatever kind of array the batch is, so that
+    ``p - lr * g`` always works.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nnbook import Network
+    >>> net = Network.from_sizes([2, 3, 2], "tanh", output_activation="identity", seed=0)
+    >>> gradients = gradient_function(net)
+    >>> loss, grads = gradients(parameters(net), np.array([[1.0, 2.0]]), np.array([1]))
+    >>> [g.shape for g in grads], round(loss, 4)
+    ([(3, 2), (3,), (2, 3), (2,)], 0.8464)
+    """
+    if not isinstance(network, Network):
+        raise TypeError(f"gradient_function needs a Network; got {type(network).__name__}")
+    loss = check_loss(loss)
+
+    def gradients(params: Sequence[Array], X_batch: Array, y_batch: Array) -> tuple[float, list]:
+        net = with_parameters(network, params)
+        first = net.layers[0].weights  # the batch joins the parameters' kind of array
+        X_batch = as_float_array(X_batch, "X_batch", namespace(first), (2,), first.dtype)
+        value, grads = network_backward(net, X_batch, y_batch, loss)
+        return value, [g for layer in grads for g in (layer.weights, layer.bias)]
+
+    return gradients

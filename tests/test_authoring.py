@@ -146,6 +146,19 @@ def test_a_new_exercise_gets_a_stub_section_in_the_solutions_left_to_write(cours
     ]
 
 
+def test_a_solutions_notebook_without_any_section_gets_one_per_exercise(course, capsys):
+    def drop_every_section(cells):
+        del cells[_index(cells, "## Exercise 1.1:") : _index(cells, "Back to")]
+
+    _edit(course / SOLUTIONS, drop_every_section)
+    assert exercise_cells.main(["--write", "--notebooks", str(course), "1"]) == 1
+    headings = [c.source.splitlines()[0] for c in _cells(course / SOLUTIONS) if c.source]
+    assert [h for h in headings if h.startswith("## Exercise")] == [
+        f"## Exercise 1.{k}: {ex.title}"
+        for k, ex in enumerate(exercise_cells.exercises_for_chapter(1), 1)
+    ]
+
+
 def test_a_check_the_package_does_not_export_is_named(course, monkeypatch, capsys):
     exported = [name for name in nnbook.exercises.__all__ if name != "check_threshold"]
     monkeypatch.setattr(nnbook.exercises, "__all__", exported)

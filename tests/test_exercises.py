@@ -166,6 +166,38 @@ def backward_pass(dA, activations, zs, weights, phi_prime):
     return grads
 
 
+def minibatches(n, batch_size, rng):
+    order = list(rng.permutation(n))
+    batches = []
+    while order:
+        batches.append(np.array(order[:batch_size]))
+        order = order[batch_size:]
+    return batches
+
+
+def train(params, X, y, gradients, epochs, batch_size, lr, rng):
+    epoch_losses = []
+    for _ in range(epochs):
+        batches = minibatches(len(X), batch_size, rng)
+        losses = []
+        for rows in batches:
+            loss, grads = gradients(params, X[rows], y[rows])
+            params = [p - lr * g for p, g in zip(params, grads, strict=True)]
+            losses.append(loss)
+        epoch_losses.append(sum(losses) / len(losses))
+    return params, epoch_losses
+
+
+def early_stopping_epoch(validation_losses, patience):
+    best = 0
+    for i in range(len(validation_losses)):
+        if validation_losses[i] < validation_losses[best]:
+            best = i
+        if i - best == patience:
+            break
+    return best + 1
+
+
 CORRECT = {
     f.__name__: f
     for f in [
@@ -195,6 +227,9 @@ CORRECT = {
         momentum_step,
         layer_backward,
         backward_pass,
+        minibatches,
+        train,
+        early_stopping_epoch,
     ]
 }
 
@@ -220,8 +255,8 @@ def test_every_exercise_has_a_check_function_and_a_correct_solution_here():
 
 
 def test_unknown_chapter_is_a_clear_error():
-    with pytest.raises(ValueError, match="no exercises for chapter 9"):
-        ex.exercises_for_chapter(9)
+    with pytest.raises(ValueError, match="no exercises for chapter 10"):
+        ex.exercises_for_chapter(10)
 
 
 def test_an_exercise_with_an_unknown_topic_is_refused_naming_the_known_topics():
@@ -321,6 +356,59 @@ def test_check_prints_once_and_jupyter_shows_nothing_more(capsys):
 # --------------------------------------------------------------------------------------
 # Typical mistakes get their specific hint
 # --------------------------------------------------------------------------------------
+
+
+def train_shuffled_once(params, X, y, gradients, epochs, batch_size, lr, rng):
+    order = rng.permutation(len(X))
+    losses = []
+    for _ in range(epochs):
+        total = 0.0
+        for start in range(0, len(X), batch_size):
+            rows = order[start : start + batch_size]
+            loss, grads = gradients(params, X[rows], y[rows])
+            params = [p - lr * g for p, g in zip(params, grads, strict=True)]
+            total += loss * len(rows)
+        losses.append(total / len(X))
+    return params, losses
+
+
+def train_dropping_the_last_batch(params, X, y, gradients, epochs, batch_size, lr, rng):
+    losses = []
+    for _ in range(epochs):
+        order = rng.permutation(len(X))
+        batch_losses = []
+        for k in range(len(X) // batch_size):
+            rows = order[k * batch_size : (k + 1) * batch_size]
+            loss, grads = gradients(params, X[rows], y[rows])
+            params = [p - lr * g for p, g in zip(params, grads, strict=True)]
+            batch_losses.append(loss)
+        losses.append(np.mean(batch_losses))
+    return params, losses
+
+
+def _train_variant(step_sign=-1.0, total=np.mean, first_only=False, use_lr=True):
+    def variant(params, X, y, gradients, epochs, batch_size, lr, rng):
+        losses = []
+        for _ in range(epochs):
+            order = rng.permutation(len(X))
+            batch_losses = []
+            for start in range(0, len(X), batch_size):
+                rows = order[:batch_size] if first_only else order[start : start + batch_size]
+                loss, grads = gradients(params, X[rows], y[rows])
+                step = lr if use_lr else 1.0
+                params = [p + step_sign * step * g for p, g in zip(params, grads, strict=True)]
+                batch_losses.append(loss)
+            losses.append(total(batch_losses))
+        return params, losses
+
+    return variant
+
+
+train_uphill = _train_variant(step_sign=1.0)
+train_without_lr = _train_variant(use_lr=False)
+train_summing_the_losses = _train_variant(total=np.sum)
+train_on_the_first_batch_only = _train_variant(first_only=True)
+
 
 MISTAKES = [
     ("weighted_sum", lambda x, w, b: x @ w, "forget the bias"),
@@ -508,6 +596,20 @@ MISTAKES = [
         lambda dA, acts, zs, Ws, p: backward_pass(dA, acts, acts[1:], Ws, p),
         "phi_prime takes z: use zs[k]",
     ),
+    ("minibatches", lambda n, b, rng: [np.arange(n)[i : i + b] for i in range(0, n, b)], "shuffle"),
+    (
+        "minibatches",
+        lambda n, b, rng: np.split(rng.permutation(n)[: n - n % b], n // b) if n >= b else [],
+        "dropped the last",
+    ),
+    ("train", train_shuffled_once, "same order"),
+    ("train", train_dropping_the_last_batch, "dropped the last"),
+    ("train", train_uphill, "uphill"),
+    ("train", train_without_lr, "scale each step by lr"),
+    ("train", train_summing_the_losses, "mean"),
+    ("train", train_on_the_first_batch_only, "first batch"),
+    ("early_stopping_epoch", lambda v, p: int(np.argmin(v)) + 1, "never sees what comes after"),
+    ("early_stopping_epoch", lambda v, p: early_stopping_epoch(v, p) - 1, "count from 1"),
 ]
 
 
@@ -712,6 +814,47 @@ def test_reference_sgd_step_lowers_a_quadratic_loss():
     W = np.array([[1.0, -2.0]])
     step = reference("sgd_step")(W, 2 * W, 0.1)  # gradient of sum(W^2)
     assert np.sum(step**2) < np.sum(W**2)
+
+
+def test_reference_train_takes_exactly_the_steps_of_nnbook_fit():
+    # fit shuffles with default_rng(seed).permutation(n) once per epoch, like the task says.
+    from nnbook.data import load_moons
+    from nnbook.training import fit, gradient_function, parameters
+
+    X, y = load_moons(n=50, seed=0)
+    net = nnbook.Network.from_sizes([2, 5, 2], "tanh", output_activation="identity", seed=0)
+    start, gradients = parameters(net), gradient_function(net)
+    args = (start, X, y, gradients, 3, 8, 0.2)
+    params, losses = reference("train")(*args, np.random.default_rng(4))
+    history = fit(net, X, y, epochs=3, batch_size=8, lr=0.2, seed=4, progress=False)
+    for mine, theirs in zip(params, parameters(net), strict=True):
+        np.testing.assert_allclose(mine, theirs, rtol=1e-12)
+    # fit weighs every row the same (the last batch of 2 counts less): the accepted variant
+    accepted = ex.EXERCISES["train"].also_accept[0](*args, np.random.default_rng(4))[1]
+    np.testing.assert_allclose(accepted, history.loss, rtol=1e-12)
+    assert losses[-1] < losses[0]  # and training lowered the loss
+
+
+def test_train_that_weighs_each_row_equally_also_passes():
+    def train_by_rows(params, X, y, gradients, epochs, batch_size, lr, rng):
+        losses = []
+        for _ in range(epochs):
+            order, total = rng.permutation(len(X)), 0.0
+            for start in range(0, len(X), batch_size):
+                rows = order[start : start + batch_size]
+                loss, grads = gradients(params, X[rows], y[rows])
+                params = [p - lr * g for p, g in zip(params, grads, strict=True)]
+                total += loss * len(rows)
+            losses.append(total / len(X))
+        return params, losses
+
+    assert check("train", train_by_rows).passed
+
+
+def test_reference_minibatches_use_every_row_once():
+    batches = reference("minibatches")(10, 4, np.random.default_rng(0))
+    assert [len(b) for b in batches] == [4, 4, 2]
+    assert sorted(np.concatenate(batches)) == list(range(10))
 
 
 def test_reference_count_parameters_matches_nnbook_network():
@@ -928,3 +1071,16 @@ def test_reference_backward_pass_matches_nnbook_network_gradients():
     for (dW, db), grad in zip(ours, theirs, strict=True):
         np.testing.assert_allclose(dW, grad.weights, atol=1e-12)
         np.testing.assert_allclose(db, grad.bias, atol=1e-12)
+
+
+def test_a_list_of_the_wrong_length_is_told_how_many_items_it_holds():
+    result = ex.check_minibatches(lambda n, batch_size, rng: [rng.permutation(n)], quiet=True)
+    assert "Your answer holds 1 item; expected 3." in result.hint
+
+
+def test_a_random_generator_and_numpy_numbers_in_a_list_are_shown_plainly():
+    from nnbook.exercises.answers import format_value
+
+    assert format_value(np.random.default_rng(0)).startswith("a seeded NumPy random generator")
+    assert format_value([np.float64(0.5), np.float64(0.25)]) == "[0.5  0.25]"
+    assert format_value([1, 2.5]) == "[1, 2.5]"  # plain Python numbers as Python writes them

@@ -26,10 +26,13 @@ from nnbook.training import (
     evaluate,
     fit,
     forward_pass,
+    gradient_function,
     layer_backward,
     network_backward,
     numerical_gradient,
+    parameters,
     predict,
+    with_parameters,
 )
 
 FAST = settings(max_examples=25, deadline=None)
@@ -568,6 +571,66 @@ def test_benchmark_script_runs_with_tiny_settings(capsys):
     assert results["ratio"]["best_sklearn_over_nnbook"] > 0
 
 
+# ------------------------------------------------- a network as a list of arrays (chapter 9)
+
+
+def test_parameters_list_each_layers_weights_then_bias_and_with_parameters_puts_them_back():
+    net = Network.from_sizes([3, 4, 2], "tanh", output_activation="identity", seed=0)
+    params = parameters(net)
+    assert [p.shape for p in params] == [(4, 3), (4,), (2, 4), (2,)]
+    assert params[2] is net.layers[1].weights
+    halved = with_parameters(net, [p / 2 for p in params])
+    assert halved is not net and [la.activation.name for la in halved.layers] == [
+        "tanh",
+        "identity",
+    ]
+    np.testing.assert_array_equal(halved.layers[0].bias, net.layers[0].bias / 2)
+    assert parameters(net)[0] is params[0]  # the original is not changed
+
+
+def test_gradient_function_matches_finite_differences_of_the_loss():
+    net = Network.from_sizes([3, 4, 2], "sigmoid", output_activation="identity", seed=1)
+    gradients = gradient_function(net)
+    X, y = np.random.default_rng(0).normal(size=(5, 3)), np.array([0, 1, 1, 0, 1])
+    params = parameters(net)
+    loss, grads = gradients(params, X, y)
+    assert loss == pytest.approx(evaluate(net, X, y)["loss"])
+    for k, p in enumerate(params):
+
+        def loss_at(value, k=k):
+            changed = [value if j == k else q for j, q in enumerate(params)]
+            return evaluate(with_parameters(net, changed), X, y)["loss"]
+
+        np.testing.assert_allclose(grads[k], central_differences(loss_at, p), atol=1e-7)
+
+
+def test_gradients_come_back_as_the_kind_of_array_the_parameters_are():
+    net = Network.from_sizes([3, 4, 2], "tanh", output_activation="identity", seed=0)
+    strict = [xs.asarray(np.asarray(p)) for p in parameters(net)]  # as if they lived on a GPU
+    X, y = np.ones((5, 3)), np.array([0, 1, 1, 0, 1])  # a NumPy batch
+    loss, grads = gradient_function(net)(strict, X, y)
+    expected_loss, expected = gradient_function(net)(parameters(net), X, y)
+    assert all(type(g) is type(strict[0]) for g in grads)
+    assert loss == pytest.approx(expected_loss)
+    for g, e in zip(grads, expected, strict=True):
+        np.testing.assert_allclose(np.asarray(g), e, rtol=1e-12)
+    stepped = [p - 0.1 * g for p, g in zip(strict, grads, strict=True)]  # the learner's step
+    assert type(stepped[0]) is type(strict[0])
+
+
+def test_with_parameters_and_gradient_function_refuse_wrong_input():
+    net = Network.from_sizes([3, 4, 2], seed=0)
+    with pytest.raises(ValueError, match="must hold 4 arrays"):
+        with_parameters(net, parameters(net)[:2])
+    wrong = [p.T if p.ndim == 2 else p for p in parameters(net)]
+    with pytest.raises(ValueError, match=r"params\[0\] \(W_1\) must have shape \(4, 3\)"):
+        with_parameters(net, wrong)
+    with pytest.raises(TypeError, match="needs a Network"):
+        gradient_function([np.zeros((2, 2))])
+    with pytest.raises(TypeError, match="needs a Network"):
+        parameters("net")
+
+
 # ---------------------------------------------------------------- chapter 9, as committed
 
 CHAPTER_9 = Path(__file__).resolve().parents[1] / "notebooks" / "09_training_a_real_network.ipynb"
@@ -603,3 +666,74 @@ def test_chapter_9_structure_and_committed_accuracy(chapter_9):
     found = re.search(r"final test accuracy: ([\d.]+)%", printed)
     assert found and float(found.group(1)) >= 97.0
     assert "the network says 4" in printed and "label 4" in printed
+    headings = {line for text in markdown for line in text.splitlines() if line.startswith("#")}
+    for heading in [
+        "## Why the weights start random",
+        "## Overfitting and a validation set",
+        "## A decision boundary, epoch by epoch",
+        "## What the first layer learned",
+        "## Vanishing gradients and dead ReLUs",
+        "## Exercises",
+    ]:
+        assert heading in headings
+
+
+def _printed(notebook):
+    return "".join(
+        out.get("text", "")
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for out in cell.outputs
+    )
+
+
+def test_chapter_9_committed_numbers_back_its_claims(chapter_9):
+    printed = _printed(chapter_9)
+    # all-zero weights: one kind of hidden neuron; random weights: all 32 differ, and read better
+    zero = re.search(r"all zero start: distinct hidden neurons\s+(\d+) .*?([\d.]+)%", printed)
+    rand = re.search(r"random start: distinct hidden neurons\s+(\d+) .*?([\d.]+)%", printed)
+    assert zero and rand and int(zero.group(1)) == 1 and int(rand.group(1)) == 32
+    assert float(rand.group(2)) > float(zero.group(2)) + 30
+    # overfitting: the validation loss rises after its best epoch; early stopping wins on test
+    best = re.search(r"lowest validation loss ([\d.]+) after epoch (\d+)", printed)
+    last = re.search(r"after epoch 100: training loss [\d.]+, validation loss ([\d.]+)", printed)
+    assert best and last and int(best.group(2)) < 100
+    assert float(last.group(1)) > 1.5 * float(best.group(1))
+    tests = re.findall(r"test accuracy, network of epoch (\d+): ([\d.]+)%", printed)
+    assert [int(e) for e, _ in tests] == [int(best.group(2)), 100]
+    assert float(tests[0][1]) > float(tests[1][1])
+    # vanishing gradients: sigmoid's first layer gets a tiny share of the last's; ReLU's does not
+    ratios = dict(re.findall(r"(sigmoid|relu): layer 1 .*?ratio ([\d.e+-]+)", printed))
+    assert float(ratios["sigmoid"]) < 1e-3 < 0.1 < float(ratios["relu"])
+    # dead ReLUs: too large a learning rate kills many more neurons than a sensible one
+    accuracies = re.findall(r"after lr = ([\d.]+): dead per layer .*?accuracy ([\d.]+)%", printed)
+    assert [lr for lr, _ in accuracies] == ["0.1", "0.6"]
+    assert float(accuracies[0][1]) > 90 > 20 > float(accuracies[1][1])
+
+
+def test_chapter_9_widget_cells_follow_the_widget_convention(chapter_9):
+    cells = chapter_9.cells
+    k = next(i for i, c in enumerate(cells) if "decision_boundary_stepper(" in c.source)
+    assert cells[k].source.rstrip().splitlines()[-1].startswith("decision_boundary_stepper(")
+    for cell in cells[k - 1 : k + 2]:
+        assert cell.metadata.get("nnbook", {}).get("widget") is True
+    assert cells[k + 1].source.startswith("*Picture: ")
+    assert any("image/png" in out.get("data", {}) for out in cells[k].outputs)
+
+
+def test_chapter_9_every_figure_is_followed_by_a_description(chapter_9):
+    cells = chapter_9.cells
+    for k, cell in enumerate(cells):
+        shows_figure = cell.cell_type == "code" and any(
+            "image/png" in out.get("data", {}) for out in cell.outputs
+        )
+        if shows_figure:
+            assert cells[k + 1].cell_type == "markdown", cell.source
+            assert cells[k + 1].source.startswith(("*Figure: ", "*Picture: ")), cell.source
+
+
+def test_chapter_9_solutions_train_the_digits_with_the_learners_loop_to_97_percent():
+    solutions = CHAPTER_9.parent / "solutions" / "09_training_a_real_network_solutions.ipynb"
+    printed = _printed(nbformat.read(solutions, as_version=4))
+    found = re.search(r"test accuracy of the network trained by this loop: ([\d.]+)%", printed)
+    assert found and float(found.group(1)) >= 97.0

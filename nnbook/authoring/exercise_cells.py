@@ -325,7 +325,8 @@ def rebuild_solutions(nb: NotebookNode, chapter: int) -> tuple[list[NotebookNode
         for i in range(end)
         if cells[i].cell_type == "markdown" and _SOLUTION_HEADING.match(cells[i].source)
     ]
-    sections = [cells[s:e] for s, e in zip(starts, [*starts[1:], end], strict=True)]
+    ends = [*starts[1:], end][: len(starts)]  # no sections yet: nothing to cut
+    sections = [cells[s:e] for s, e in zip(starts, ends, strict=True)]
     exercises = exercises_for_chapter(chapter)
     names = {ex.name for ex in exercises}
     found: dict[str, list[NotebookNode]] = {}

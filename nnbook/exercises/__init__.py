@@ -84,6 +84,7 @@ from nnbook.exercises.phi import tanh as tanh
 from nnbook.exercises.spec import Case as Case
 from nnbook.exercises.spec import Exercise
 from nnbook.exercises.spec import Mistake as Mistake
+from nnbook.exercises.training import check_early_stopping_epoch, check_minibatches, check_train
 
 __all__ = [
     "EXERCISES",
@@ -94,6 +95,7 @@ __all__ = [
     "check_backward_pass",
     "check_compose_linear",
     "check_count_parameters",
+    "check_early_stopping_epoch",
     "check_flatten_image",
     "check_fold_bias",
     "check_folded_layer_forward",
@@ -103,6 +105,7 @@ __all__ = [
     "check_layer_outputs",
     "check_leaky_relu",
     "check_leaky_relu_derivative",
+    "check_minibatches",
     "check_momentum_step",
     "check_mse",
     "check_mse_gradient",
@@ -112,6 +115,7 @@ __all__ = [
     "check_sigmoid_derivative",
     "check_tanh",
     "check_threshold",
+    "check_train",
     "check_triangle_bump",
     "check_weight_gradient",
     "check_weighted_sum",

@@ -61,6 +61,8 @@ def format_value(value: Any, digits: int = 6) -> str:
     """
     if callable(value):
         return getattr(value, "__name__", repr(value))
+    if isinstance(value, np.random.Generator):
+        return "a seeded NumPy random generator (np.random.default_rng)"
     if isinstance(value, str):
         return repr(value)
     if isinstance(value, (list, tuple)) and any(
@@ -74,6 +76,8 @@ def format_value(value: Any, digits: int = 6) -> str:
     if isinstance(value, (bool, int, np.integer)):
         return str(value)
     if isinstance(value, list) and all(isinstance(v, (int, float)) for v in value):
+        if any(isinstance(v, np.generic) for v in value):  # NumPy 2 would write np.float64(...)
+            return format_value(np.asarray(value), digits)
         return str(value)
     try:
         array = np.asarray(value)
@@ -236,7 +240,7 @@ def _tuple_hint(got: Any, expected: tuple, ex: Exercise, path: tuple[int, ...] =
     --------
     >>> from types import SimpleNamespace
     >>> _tuple_hint((1.0, 2.0), (1.0, 2.0, 3.0), SimpleNamespace(task="Return the tuple ..."))
-    'Your answer holds 2 things; return 3, e.g. `return first, second, third`.'
+    'Your answer holds 2 items; return 3, e.g. `return first, second, third`.'
     >>> _tuple_hint(1.0, (1.0, 2.0), SimpleNamespace(task="Return a list with ..."))
     'Return 2 things, e.g. a list `[first, second]`.'
     """
@@ -246,7 +250,10 @@ def _tuple_hint(got: Any, expected: tuple, ex: Exercise, path: tuple[int, ...] =
             as_list = "return a list" in " ".join(ex.task.lower().split())
             example = f"a list `[{_names(n)}]`" if as_list else f"`return {_names(n)}`"
             if isinstance(got, (tuple, list)):
-                return f"Your answer holds {len(got)} things; return {n}, e.g. {example}."
+                holds = "1 item" if len(got) == 1 else f"{len(got)} items"
+                if as_list:  # a list whose length the inputs decide: say so, then the hint
+                    return f"Your answer holds {holds}; expected {n}. {ex.hint}".rstrip()
+                return f"Your answer holds {holds}; return {n}, e.g. {example}."
             return f"Return {n} things, e.g. {example}."
         where = _item_words(path)
         holds = f"; it holds {len(got)}" if isinstance(got, (tuple, list)) else ""
