@@ -1,12 +1,11 @@
 """The widgets in a real browser: JupyterLab 4 + Debian's Chromium, driven by Playwright.
 
 A hermetic JupyterLab (temporary root, config, data, runtime, settings and workspace
-directories; no token; 127.0.0.1 on a free port) serves temporary copies of the
-chapters in ``WIDGETS``, and for a widget that no chapter shows yet a small notebook the
-test writes itself (``SCRATCH``). Chromium opens each, runs all cells, moves a widget
-slider with the keyboard and checks that the plotted image changed. On failure, screenshots go to
-``test-artifacts/browser/``. Chromium is never downloaded: CI installs Debian's
-``chromium`` package, and there (``CI`` set in the environment) a missing
+directories; no token; 127.0.0.1 on a free port) serves temporary copies of the chapters in
+``WIDGETS`` (chapters 1, 5, 7 and 9, one widget each). Chromium opens each, runs all cells,
+moves a widget slider with the keyboard and checks that the plotted image changed. On
+failure, screenshots go to ``test-artifacts/browser/``. Chromium is never downloaded: CI
+installs Debian's ``chromium`` package, and there (``CI`` set in the environment) a missing
 ``/usr/bin/chromium`` is a failure. On a learner's machine without it the test is skipped
 with the reason, so the README's test command still works there.
 """
@@ -24,7 +23,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,19 +37,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
-# Widgets that no chapter shows yet: a notebook the test writes, by name, with its cells.
-SCRATCH = {
-    "decision_boundary_stepper.ipynb": [
-        "from nnbook import Network\n"
-        "from nnbook.data import load_moons\n"
-        "from nnbook.recording import record_training\n"
-        "from nnbook.widgets import decision_boundary_stepper",
-        "X, y = load_moons(n=100, seed=0)\n"
-        'net = Network.from_sizes([2, 8, 8, 2], "tanh", output_activation="identity", seed=0)\n'
-        "record = record_training(net, X, y, epochs=20, batch_size=10, lr=0.3, progress=False)",
-        "decision_boundary_stepper(record, X, y)",
-    ],
-}
 # Each widget: (its notebook, the label of a slider to move, a key that moves it).
 WIDGETS = {
     "explorer": (ROOT / "notebooks" / "05_activation_functions.ipynb", "value at x", "ArrowRight"),
@@ -61,7 +46,7 @@ WIDGETS = {
         "learning rate",
         "ArrowRight",
     ),
-    "boundary": (Path("decision_boundary_stepper.ipynb"), "epoch", "ArrowRight"),
+    "boundary": (ROOT / "notebooks" / "09_training_a_real_network.ipynb", "epoch", "ArrowRight"),
 }
 SERVER_START_S = 90  # JupyterLab on 2 busy cores can take a while
 WIDGET_S = 120  # from "Restart and Run All" to the explorer's slider on screen
@@ -83,10 +68,7 @@ def lab(tmp_path_factory):
     root = tmp / "root"
     root.mkdir()
     for notebook, _, _ in WIDGETS.values():
-        if notebook.name in SCRATCH:
-            write_notebook(root / notebook.name, SCRATCH[notebook.name])
-        else:
-            shutil.copy(notebook, root / notebook.name)
+        shutil.copy(notebook, root / notebook.name)
     env = dict(os.environ)
     for name, sub in [
         ("JUPYTER_CONFIG_DIR", "config"),
@@ -147,15 +129,6 @@ def lab(tmp_path_factory):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=10)
-
-
-def write_notebook(path: Path, cells: list[str]) -> None:
-    """A notebook of code cells, not yet run, for the python3 kernel."""
-    notebook = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell(source) for source in cells],
-        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}},
-    )
-    nbformat.write(notebook, path)
 
 
 def tail(path: Path, lines: int = 40) -> str:
