@@ -55,11 +55,10 @@ check_minibatches = register(
         name="minibatches",
         title="Shuffled mini-batches",
         task=(
-            "Write `minibatches(n, batch_size, rng)`: the row numbers `0 .. n-1` of a training "
-            "set in a new random\norder, cut into consecutive batches of `batch_size` rows. "
-            "Draw the order with `rng.permutation(n)`\n(`rng` is a NumPy random generator); "
-            "return a list of arrays of row numbers. Every row must\nappear exactly once, so "
-            "the last batch may be smaller."
+            "Write `minibatches(n, batch_size, rng)`: shuffle the row numbers `0 .. n-1` "
+            "with\n`rng.permutation(n)` (`rng` is a NumPy random generator), cut them into "
+            "consecutive batches of\n`batch_size` and return a list of arrays. The last batch "
+            "may be smaller."
         ),
         stub=(
             "def minibatches(n, batch_size, rng):\n"
@@ -197,14 +196,13 @@ check_train = register(
         title="The training loop",
         task=(
             "Write `train(params, X, y, gradients, epochs, batch_size, lr, rng)`: mini-batch "
-            "stochastic gradient\ndescent. `params` is a list of arrays `[W_1, b_1, W_2, b_2, "
-            "...]`; `gradients(params, X_batch, y_batch)`\nreturns `(loss, grads)`: the mean "
-            "loss on that batch and a list of gradients, one per parameter, in\nthe same "
-            "order. Each of the `epochs` epochs shuffles the rows with `rng.permutation(len(X))` "
-            "(call it\nonce per epoch, at its start), cuts them into batches of `batch_size` "
-            "(the last may be smaller) and\ntakes one step of size `lr` per batch. Return the "
-            "new parameters (a list; build new arrays, don't\nchange `params`) and a list with "
-            "each epoch's training loss, the mean of its batches' losses."
+            "SGD. `params` is a\nlist `[W_1, b_1, W_2, b_2, ...]`; `gradients(params, "
+            "X_batch, y_batch)` returns `(loss, grads)`:\nthe batch's mean loss and one "
+            "gradient per parameter. Each epoch, your `minibatches` (Exercise 9.1)\nshuffles "
+            "and cuts the rows (one `rng.permutation(len(X))` per epoch); each batch updates "
+            "every\nparameter as `p - lr * g` (chapter 7). Return the new parameters (new "
+            "arrays; leave `params`\nunchanged) and each epoch's loss, the mean of its "
+            "batches' losses."
         ),
         stub=(
             "def train(params, X, y, gradients, epochs, batch_size, lr, rng):\n"
@@ -290,12 +288,11 @@ check_early_stopping_epoch = register(
         name="early_stopping_epoch",
         title="Stopping early",
         task=(
-            "Write `early_stopping_epoch(validation_losses, patience)`. Training watches the "
-            "validation loss after\neach epoch (epochs count from 1) and remembers the best "
-            "epoch so far, the one with the lowest loss.\nOnly a strictly lower loss counts as "
-            "better. When `patience` epochs have passed since the best one\nwithout a better "
-            "one, training stops. Return the number of the epoch whose network it keeps: the\n"
-            "best one seen before stopping (or before the list ends)."
+            "Write `early_stopping_epoch(validation_losses, patience)`. Training remembers "
+            "the epoch (counting\nfrom 1) with the lowest validation loss so far; only a "
+            "strictly lower loss is better. Once\n`patience` epochs pass without a better "
+            "one, it stops. Return the epoch whose network it keeps: the\nbest seen before "
+            "stopping (or before the list ends)."
         ),
         stub=(
             "def early_stopping_epoch(validation_losses, patience):\n"
