@@ -119,8 +119,8 @@ _INTRO = """\
 
 Time to practise: {count} short {exercises}. Each asks you to write one small function. Replace the line
 `raise NotImplementedError` with your code, run the cell, then run the check cell below it.
-The check tries your function on several inputs (a single vector, a batch, zeros, negative
-numbers...) and tells you, in words, what passed or which input went wrong, with a hint.
+The check tries your function on several inputs, each chosen to catch a typical slip, and
+tells you in words what passed or which input went wrong, with a hint.
 
 Stuck, or want to compare? The worked solutions are in [{solutions}](solutions/{solutions}.ipynb). Try first:
 the mistakes are where the learning happens."""  # noqa: E501

@@ -188,11 +188,10 @@ check_momentum_step = register(
         name="momentum_step",
         title="One step with momentum",
         task=(
-            "Write `momentum_step(W, v, grad, lr, mu)`: one step of gradient descent with "
-            "momentum. `v` (the shape of\n`W`) is the previous step. First the new step, "
-            "$v_{new} = \\mu v - \\eta\\,\\nabla L$ (with $\\eta$ = `lr` and\n"
-            "$\\nabla L$ = `grad`), then the new weights $W_{new} = W + v_{new}$. Return both, "
-            "as a tuple\n`(W_new, v_new)`; `W` and `v` themselves must stay as they were."
+            "Write `momentum_step(W, v, grad, lr, mu)`: one step with momentum, where `v` "
+            "(shaped like `W`) is the\nprevious step: first $v_{new} = \\mu v - "
+            "\\text{lr} \\cdot \\text{grad}$, then $W_{new} = W + v_{new}$. Return\n"
+            "`(W_new, v_new)`, leaving `W` and `v` as they were."
         ),
         stub=(
             "def momentum_step(W, v, grad, lr, mu):\n"
