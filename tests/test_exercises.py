@@ -1084,3 +1084,16 @@ def test_a_random_generator_and_numpy_numbers_in_a_list_are_shown_plainly():
     assert format_value(np.random.default_rng(0)).startswith("a seeded NumPy random generator")
     assert format_value([np.float64(0.5), np.float64(0.25)]) == "[0.5  0.25]"
     assert format_value([1, 2.5]) == "[1, 2.5]"  # plain Python numbers as Python writes them
+
+
+def test_a_list_answer_of_the_wrong_length_is_told_in_items_a_tuple_in_things_to_return():
+    def backward_pass(dA, activations, zs, weights, phi_prime):
+        return CORRECT["backward_pass"](dA, activations, zs, weights, phi_prime)[-1:]
+
+    def layer_backward(dA, z, a_prev, W, phi_prime):
+        return CORRECT["layer_backward"](dA, z, a_prev, W, phi_prime)[:2]
+
+    listed = ex.check_backward_pass(backward_pass, quiet=True)
+    assert "Your answer holds 1 item; expected" in listed.hint, listed.hint
+    tupled = ex.check_layer_backward(layer_backward, quiet=True)
+    assert "Your answer holds 2 items; return 3, e.g. `return first, second, third`" in tupled.hint

@@ -239,15 +239,15 @@ def _tuple_hint(got: Any, expected: tuple, ex: Exercise, path: tuple[int, ...] =
     Examples
     --------
     >>> from types import SimpleNamespace
-    >>> _tuple_hint((1.0, 2.0), (1.0, 2.0, 3.0), SimpleNamespace(task="Return the tuple ..."))
+    >>> _tuple_hint((1.0, 2.0), (1.0, 2.0, 3.0), SimpleNamespace(returns_list=False))
     'Your answer holds 2 items; return 3, e.g. `return first, second, third`.'
-    >>> _tuple_hint(1.0, (1.0, 2.0), SimpleNamespace(task="Return a list with ..."))
+    >>> _tuple_hint(1.0, (1.0, 2.0), SimpleNamespace(returns_list=True))
     'Return 2 things, e.g. a list `[first, second]`.'
     """
     if not isinstance(got, (tuple, list)) or len(got) != len(expected):
         n = len(expected)
         if not path:
-            as_list = "return a list" in " ".join(ex.task.lower().split())
+            as_list = ex.returns_list
             example = f"a list `[{_names(n)}]`" if as_list else f"`return {_names(n)}`"
             if isinstance(got, (tuple, list)):
                 holds = "1 item" if len(got) == 1 else f"{len(got)} items"

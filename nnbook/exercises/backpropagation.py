@@ -374,6 +374,7 @@ check_backward_pass = register(
     Exercise(
         topic=TOPIC,
         name="backward_pass",
+        returns_list=True,
         title="The backward loop over the layers",
         task=(
             "Write `backward_pass(dA, activations, zs, weights, phi_prime)`: backpropagation "

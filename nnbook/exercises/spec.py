@@ -60,6 +60,8 @@ class Exercise:
     says which idea the exercise practises; :attr:`chapter` follows from it. When the task
     rules out ready-made functions (``shortcuts``, e.g. ``("np.tanh",)``), the check runs the
     learner's function with them switched off and says what to use instead (``build_from``).
+    ``returns_list`` marks an answer that is a list (of batches, of layers' gradients), so a
+    wrong length is told as "expected N items" rather than "return N things".
     """
 
     topic: str
@@ -77,6 +79,7 @@ class Exercise:
     exact: bool = False  # integers: compare exactly
     shortcuts: tuple[str, ...] = ()  # functions the task rules out: "np.tanh", "abs"...
     build_from: str = ""  # what the task asks to build it from instead, e.g. "np.exp"
+    returns_list: bool = False  # the answer is a list whose length the inputs decide
 
     def __post_init__(self) -> None:
         chapter_of(self.topic)  # an unknown topic fails here, naming the known ones

@@ -53,6 +53,7 @@ check_minibatches = register(
     Exercise(
         topic=TOPIC,
         name="minibatches",
+        returns_list=True,
         title="Shuffled mini-batches",
         task=(
             "Write `minibatches(n, batch_size, rng)`: shuffle the row numbers `0 .. n-1` "
