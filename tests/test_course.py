@@ -90,6 +90,14 @@ def test_no_cell_has_control_characters(name):
         assert not bad, f"{name}: cell {k} has a control character in {bad}"
 
 
+@pytest.mark.parametrize("name", EVERY_NOTEBOOK)
+def test_no_cell_carries_execution_timestamps(name):
+    # Timestamps change on every run: a re-executed notebook would differ in every cell.
+    # python -m nnbook.authoring.execute strips them.
+    for k, cell in enumerate(nbformat.read(NOTEBOOKS / name, as_version=4).cells):
+        assert "execution" not in cell.metadata, f"{name}: cell {k} carries execution timestamps"
+
+
 # How NumPy 2 shows a bare scalar: np.float64(0.5), np.int64(3), np.True_ (NumPy 1: 0.5, 3, True).
 NUMPY_SCALAR = re.compile(
     r"\bnp\.(?:(?:(?:u?int|float|complex)\d+|str_|bytes_|c?longdouble|void|(?:datetime|timedelta)64)\("
