@@ -378,10 +378,10 @@ check_backward_pass = register(
         title="The backward loop over the layers",
         task=(
             "Write `backward_pass(dA, activations, zs, weights, phi_prime)`: backpropagation "
-            "through a whole network\nwhose layers all use the activation with derivative "
-            "`phi_prime`. The forward pass kept\n`activations = [a_0, a_1, ..., a_L]` "
-            "(`a_0` is the input batch) and `zs = [z_1, ..., z_L]`; `weights` is\n"
-            "`[W_1, ..., W_L]`, first layer first, and `dA` is $\\partial L/\\partial a_L$, "
+            "through a whole network\nof $D$ layers, all using the activation with derivative "
+            "`phi_prime`. The forward pass kept\n`activations = [a_0, a_1, ..., a_D]` "
+            "(`a_0` is the input batch) and `zs = [z_1, ..., z_D]`; `weights` is\n"
+            "`[W_1, ..., W_D]`, first layer first, and `dA` is $\\partial L/\\partial a_D$, "
             "the gradient at the network's output.\nIn Python, the layer with weights "
             "`weights[k]` read `activations[k]` and computed `zs[k]`. Return a list with one\n"
             "pair `(dW, db)` per layer, **first layer first**. Your `layer_backward` from "
