@@ -95,8 +95,11 @@ class History:
         """How many epochs ran."""
         return len(self.loss)
 
-    def table(self, every: int = 1, digits: int = 3) -> str:
+    def table(self, every: int = 1, digits: int = 3, val_label: str = "val") -> str:
         """The history as a small text table, every ``every``-th epoch (and the last).
+
+        ``val_label`` names the columns of the data passed as ``X_val``: ``"test"`` when that
+        was the test set, watched but never used to choose anything.
 
         Examples
         --------
@@ -104,18 +107,30 @@ class History:
         epoch    loss  accuracy
             1   0.500     0.800
             2   0.250     0.900
+        >>> print(History([0.5], [0.8], [0.6], [0.7]).table(val_label="test"))
+        epoch    loss  accuracy  test_loss  test_accuracy
+            1   0.500     0.800      0.600          0.700
         """
         every = check_scalar(every, "every", int, low=1)
         digits = check_scalar(digits, "digits", int, low=0)
+        if not isinstance(val_label, str) or not val_label.isidentifier():
+            raise ValueError(f"val_label must be a word such as 'val' or 'test'; got {val_label!r}")
         has_val = bool(self.val_loss)
-        header = "epoch    loss  accuracy" + ("  val_loss  val_accuracy" if has_val else "")
+        loss_name, accuracy_name = f"{val_label}_loss", f"{val_label}_accuracy"
+        loss_width, accuracy_width = max(8, len(loss_name)), max(12, len(accuracy_name))
+        header = "epoch    loss  accuracy"
+        if has_val:
+            header += f"  {loss_name:>{loss_width}}  {accuracy_name:>{accuracy_width}}"
         rows = [header]
         for i in range(self.epochs):
             if (i + 1) % every and i != self.epochs - 1:
                 continue
             row = f"{i + 1:5d}  {self.loss[i]:6.{digits}f}  {self.accuracy[i]:8.{digits}f}"
             if has_val:
-                row += f"  {self.val_loss[i]:8.{digits}f}  {self.val_accuracy[i]:12.{digits}f}"
+                row += (
+                    f"  {self.val_loss[i]:{loss_width}.{digits}f}"
+                    f"  {self.val_accuracy[i]:{accuracy_width}.{digits}f}"
+                )
             rows.append(row)
         return "\n".join(rows)
 

@@ -366,6 +366,18 @@ def test_history_table_shows_limited_precision():
     assert len(History([1.0] * 10, [0.0] * 10).table(every=4).splitlines()) == 1 + 3  # 4, 8, 10
 
 
+def test_history_table_can_label_the_watched_data_as_the_test_set():
+    h = History([0.5, 0.25], [0.8, 0.9], [0.6, 0.5], [0.7, 0.75])
+    lines = h.table(val_label="test").splitlines()
+    assert lines[0].split() == ["epoch", "loss", "accuracy", "test_loss", "test_accuracy"]
+    assert lines[2].split() == ["2", "0.250", "0.900", "0.500", "0.750"]
+    assert all(len(line) == len(lines[0]) for line in lines)  # the columns line up
+    assert h.table() == h.table(val_label="val")
+    for bad in ["", "my set", 3]:
+        with pytest.raises(ValueError, match="val_label"):
+            h.table(val_label=bad)
+
+
 def test_evaluate_matches_the_loss_functions(digits):
     net = digits_network()
     result = evaluate(net, digits.X_test, digits.y_test)
@@ -737,3 +749,19 @@ def test_chapter_9_solutions_train_the_digits_with_the_learners_loop_to_97_perce
     printed = _printed(nbformat.read(solutions, as_version=4))
     found = re.search(r"test accuracy of the network trained by this loop: ([\d.]+)%", printed)
     assert found and float(found.group(1)) >= 97.0
+
+
+def test_chapter_9_patience_claim_matches_the_solutions_run_of_the_same_moons(chapter_9):
+    # the chapter says patience 2 to 21 keeps epoch 4 and 22 reaches the best epoch (33); the
+    # solutions notebook rebuilds the same seeded moons run and applies the worked rule to it
+    best = re.search(r"lowest validation loss [\d.]+ after epoch (\d+)", _printed(chapter_9))
+    solutions = CHAPTER_9.parent / "solutions" / "09_training_a_real_network_solutions.ipynb"
+    solved = _printed(nbformat.read(solutions, as_version=4))
+    kept = dict(re.findall(r"patience (\d+): keeps epoch (\d+)", solved))
+    assert best and kept == {"3": "4", "21": "4", "22": best.group(1), "25": best.group(1)}
+    assert "patience 21: keeps epoch 4, test accuracy 80.8%" in solved
+    prose = " ".join(c.source for c in chapter_9.cells if c.cell_type == "markdown")
+    claim = f"patience 2 to 21 keeps epoch 4 (80.8% on test); epoch {best.group(1)} takes 22"
+    assert claim in " ".join(prose.split())
+    # leaky ReLU at the too large rate is run, not just claimed
+    assert re.search(r"leaky ReLU after lr = 0\.6: test accuracy 10\.0%", _printed(chapter_9))
