@@ -358,52 +358,39 @@ def test_check_prints_once_and_jupyter_shows_nothing_more(capsys):
 # --------------------------------------------------------------------------------------
 
 
-def train_shuffled_once(params, X, y, gradients, epochs, batch_size, lr, rng):
-    order = rng.permutation(len(X))
-    losses = []
-    for _ in range(epochs):
-        total = 0.0
-        for start in range(0, len(X), batch_size):
-            rows = order[start : start + batch_size]
-            loss, grads = gradients(params, X[rows], y[rows])
-            params = [p - lr * g for p, g in zip(params, grads, strict=True)]
-            total += loss * len(rows)
-        losses.append(total / len(X))
-    return params, losses
+def _train_variant(
+    step_sign=-1.0,
+    total=np.mean,
+    first_only=False,
+    use_lr=True,
+    shuffle_each_epoch=True,
+    drop_last=False,
+    by_rows=False,
+):
+    """A learner-style training loop, right or with one mistake switched on."""
 
-
-def train_dropping_the_last_batch(params, X, y, gradients, epochs, batch_size, lr, rng):
-    losses = []
-    for _ in range(epochs):
-        order = rng.permutation(len(X))
-        batch_losses = []
-        for k in range(len(X) // batch_size):
-            rows = order[k * batch_size : (k + 1) * batch_size]
-            loss, grads = gradients(params, X[rows], y[rows])
-            params = [p - lr * g for p, g in zip(params, grads, strict=True)]
-            batch_losses.append(loss)
-        losses.append(np.mean(batch_losses))
-    return params, losses
-
-
-def _train_variant(step_sign=-1.0, total=np.mean, first_only=False, use_lr=True):
     def variant(params, X, y, gradients, epochs, batch_size, lr, rng):
         losses = []
-        for _ in range(epochs):
-            order = rng.permutation(len(X))
-            batch_losses = []
-            for start in range(0, len(X), batch_size):
+        for epoch in range(epochs):
+            if shuffle_each_epoch or epoch == 0:
+                order = rng.permutation(len(X))
+            stop = len(X) - len(X) % batch_size if drop_last else len(X)
+            batch_losses, row_total = [], 0.0
+            for start in range(0, stop, batch_size):
                 rows = order[:batch_size] if first_only else order[start : start + batch_size]
                 loss, grads = gradients(params, X[rows], y[rows])
                 step = lr if use_lr else 1.0
                 params = [p + step_sign * step * g for p, g in zip(params, grads, strict=True)]
                 batch_losses.append(loss)
-            losses.append(total(batch_losses))
+                row_total += loss * len(rows)
+            losses.append(row_total / len(X) if by_rows else total(batch_losses))
         return params, losses
 
     return variant
 
 
+train_shuffled_once = _train_variant(shuffle_each_epoch=False, by_rows=True)
+train_dropping_the_last_batch = _train_variant(drop_last=True)
 train_uphill = _train_variant(step_sign=1.0)
 train_without_lr = _train_variant(use_lr=False)
 train_summing_the_losses = _train_variant(total=np.sum)
@@ -836,17 +823,7 @@ def test_reference_train_takes_exactly_the_steps_of_nnbook_fit():
 
 
 def test_train_that_weighs_each_row_equally_also_passes():
-    def train_by_rows(params, X, y, gradients, epochs, batch_size, lr, rng):
-        losses = []
-        for _ in range(epochs):
-            order, total = rng.permutation(len(X)), 0.0
-            for start in range(0, len(X), batch_size):
-                rows = order[start : start + batch_size]
-                loss, grads = gradients(params, X[rows], y[rows])
-                params = [p - lr * g for p, g in zip(params, grads, strict=True)]
-                total += loss * len(rows)
-            losses.append(total / len(X))
-        return params, losses
+    train_by_rows = _train_variant(by_rows=True)
 
     assert check("train", train_by_rows).passed
 

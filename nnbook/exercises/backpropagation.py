@@ -128,6 +128,16 @@ def _layer_backward(dA: Any, z: Any, a_prev: Any, W: Any, phi_prime: Callable) -
     return delta.T @ a_prev, delta.sum(axis=0), delta @ W
 
 
+def _with_wrong_db(wrong_db: Callable) -> Callable:
+    """A layer_backward answer right in dW and dA_prev, with db = ``wrong_db(delta)``."""
+
+    def answer(dA: Any, z: Any, a_prev: Any, W: Any, phi_prime: Callable) -> tuple:
+        dW, _, dA_prev = _layer_backward(dA, z, a_prev, W, phi_prime)
+        return dW, wrong_db(dA * phi_prime(z)), dA_prev
+
+    return answer
+
+
 def _layer_case(label: str, a_prev: Any, W: Any, b: Any, dA: Any, phi_prime: Callable) -> Case:
     """A case for layer_backward, with z computed by the layer's forward pass."""
     return Case(
@@ -226,29 +236,17 @@ check_layer_backward = register(
                 "dA_prev = delta W has one row per example, nothing to divide.",
             ),
             Mistake(
-                lambda dA, z, a_prev, W, phi_prime: (
-                    (d := _layer_backward(dA, z, a_prev, W, phi_prime))[0],
-                    (dA * phi_prime(z)).mean(axis=0),
-                    d[2],
-                ),
+                _with_wrong_db(lambda delta: delta.mean(axis=0)),
                 "db is the mean of delta over the batch, not its sum. dA already carries the "
                 "1/B of the mean loss, so db = delta.sum(axis=0).",
             ),
             Mistake(
-                lambda dA, z, a_prev, W, phi_prime: (
-                    (d := _layer_backward(dA, z, a_prev, W, phi_prime))[0],
-                    (dA * phi_prime(z)).sum(axis=1),
-                    d[2],
-                ),
+                _with_wrong_db(lambda delta: delta.sum(axis=1)),
                 "db was summed along the wrong axis: it has one number per neuron, (M,), the "
                 "sum of delta over the examples of the batch (axis 0).",
             ),
             Mistake(
-                lambda dA, z, a_prev, W, phi_prime: (
-                    (d := _layer_backward(dA, z, a_prev, W, phi_prime))[0],
-                    dA * phi_prime(z),
-                    d[2],
-                ),
+                _with_wrong_db(lambda delta: delta),
                 "db must be summed over the batch: b is added to every example, so its "
                 "gradient adds up delta over the rows, one number per neuron.",
             ),
