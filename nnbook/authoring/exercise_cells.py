@@ -56,11 +56,10 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-import nbformat
 from nbformat import NotebookNode
-from nbformat.v4.nbbase import random_cell_id
 
 import nnbook.exercises
+from nnbook.authoring.cells import new_cell
 from nnbook.authoring.notebook_files import (
     NOTEBOOKS,
     chapter_notebook,
@@ -182,14 +181,9 @@ def _with_source(cell: NotebookNode, source: str, tagged: bool) -> NotebookNode:
 
 
 def _new_cell(spec: CellSpec, taken_ids: set[str], tagged: bool) -> NotebookNode:
-    metadata = {"nnbook": {"exercises": True}} if tagged else {}
-    if spec.cell_type == "markdown":
-        cell = nbformat.v4.new_markdown_cell(spec.source, metadata=metadata)
-    else:
-        cell = nbformat.v4.new_code_cell(spec.source, metadata=metadata)
-    while cell.id in taken_ids:
-        cell.id = random_cell_id()
-    taken_ids.add(cell.id)
+    cell = new_cell(spec.cell_type, spec.source, taken_ids)
+    if tagged:
+        cell.metadata["nnbook"] = {"exercises": True}
     return cell
 
 
